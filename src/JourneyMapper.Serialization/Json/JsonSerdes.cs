@@ -1,0 +1,9 @@
+using JourneyMapper.Serialization.Records;
+
+namespace JourneyMapper.Serialization.Json;
+
+/// <summary>The JSON serdes of the records, ready to hand to a topology.</summary>
+public static class JsonSerdes
+{
+    public static JsonSerde<ClickEvent> ClickEvent { get; } = new(RecordsJsonContext.Default.ClickEvent);
+}

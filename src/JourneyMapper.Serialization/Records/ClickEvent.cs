@@ -1,0 +1,30 @@
+namespace JourneyMapper.Serialization.Records;
+
+/// <summary>
+/// One clickstream event as it arrives on the input topics (schemas/ClickEvent.avsc is the same record).
+/// Every field is nullable because validation, not deserialization, decides what a usable event is:
+/// an event missing its id must still reach the dead-letter queue with a reason.
+/// </summary>
+public sealed record ClickEvent
+{
+    public string? EventId { get; init; }
+
+    /// <summary>Event time in epoch milliseconds (JSON also accepts an ISO-8601 string).</summary>
+    public long? Timestamp { get; init; }
+
+    public string? EventType { get; init; }
+    public string? UserId { get; init; }
+    public string? AnonymousId { get; init; }
+    public string? Channel { get; init; }
+    public string? ProductId { get; init; }
+    public string? PageUrl { get; init; }
+    public string? Referrer { get; init; }
+    public string? Campaign { get; init; }
+    public string? DeviceId { get; init; }
+    public string? IpAddress { get; init; }
+    public string? UserAgent { get; init; }
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>The key the journey is tracked under: the user when known, else the anonymous visitor.</summary>
+    public string? CustomerId => string.IsNullOrEmpty(UserId) ? AnonymousId : UserId;
+}

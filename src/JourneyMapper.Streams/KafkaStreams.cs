@@ -1,0 +1,168 @@
+using System.Globalization;
+using JourneyMapper.Streams.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyMapper.Streams;
+
+/// <summary>
+/// Runs a topology against a Kafka cluster: <see cref="StreamsConfig.NumStreamThreads"/> stream threads in
+/// one consumer group named by the application id, so instances with the same id share the partitions.
+/// </summary>
+public sealed partial class KafkaStreams : IAsyncDisposable
+{
+    private readonly StreamThread[] _threads;
+    private readonly ILogger<KafkaStreams> _logger;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _stateLock = new();
+    private readonly HashSet<StreamThread> _assignedThreads = [];
+
+    public KafkaStreams(Topology topology, StreamsConfig config, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.NumStreamThreads, 1, nameof(config));
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<KafkaStreams>();
+        var threadLogger = loggerFactory.CreateLogger<StreamThread>();
+        _threads = Enumerable.Range(1, config.NumStreamThreads)
+            .Select(index => new StreamThread(
+                string.Create(CultureInfo.InvariantCulture, $"{config.ApplicationId}-StreamThread-{index}"), topology, config, threadLogger))
+            .ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.AssignmentChanged += OnAssignmentChanged;
+        }
+    }
+
+    public KafkaStreamsState State { get; private set; } = KafkaStreamsState.Created;
+
+    /// <summary>Raised with (new state, old state) on every transition.</summary>
+    public event Action<KafkaStreamsState, KafkaStreamsState>? StateChanged;
+
+    /// <summary>Completes when every thread has stopped; faulted with the cause when one failed.</summary>
+    public Task Completion => _completion.Task;
+
+    public void Start()
+    {
+        lock (_stateLock)
+        {
+            if (State != KafkaStreamsState.Created)
+            {
+                throw new InvalidOperationException($"KafkaStreams can be started once, from {KafkaStreamsState.Created}; it is {State}");
+            }
+
+            Transition(KafkaStreamsState.Rebalancing);
+        }
+
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+
+        _ = WatchThreadsAsync();
+    }
+
+    /// <summary>Stops every thread after it flushes its output and commits its input; waits for them.</summary>
+    public async Task CloseAsync()
+    {
+        lock (_stateLock)
+        {
+            if (State == KafkaStreamsState.Created)
+            {
+                Transition(KafkaStreamsState.NotRunning);
+                _completion.TrySetResult();
+                return;
+            }
+
+            if (State is not (KafkaStreamsState.NotRunning or KafkaStreamsState.Error))
+            {
+                Transition(KafkaStreamsState.PendingShutdown);
+            }
+        }
+
+        foreach (var thread in _threads)
+        {
+            thread.RequestStop();
+        }
+
+        try
+        {
+            await _completion.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The failure was logged by its thread and stays visible on Completion; closing itself succeeded.
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    private async Task WatchThreadsAsync()
+    {
+        var pending = _threads.Select(thread => thread.Completion).ToList();
+        Exception? failure = null;
+        while (pending.Count > 0)
+        {
+            var finished = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(finished);
+            if (finished.Exception is { } error && failure is null)
+            {
+                // One failed thread stops the instance: running on with part of the work would hide the fault.
+                failure = error.InnerException ?? error;
+                foreach (var thread in _threads)
+                {
+                    thread.RequestStop();
+                }
+            }
+        }
+
+        lock (_stateLock)
+        {
+            Transition(failure is null ? KafkaStreamsState.NotRunning : KafkaStreamsState.Error);
+        }
+
+        if (failure is null)
+        {
+            _completion.TrySetResult();
+        }
+        else
+        {
+            _completion.TrySetException(failure);
+        }
+    }
+
+    private void OnAssignmentChanged(StreamThread thread, bool assigned)
+    {
+        lock (_stateLock)
+        {
+            if (assigned)
+            {
+                _assignedThreads.Add(thread);
+            }
+            else
+            {
+                _assignedThreads.Remove(thread);
+            }
+
+            if (State is KafkaStreamsState.Rebalancing or KafkaStreamsState.Running)
+            {
+                Transition(_assignedThreads.Count == _threads.Length ? KafkaStreamsState.Running : KafkaStreamsState.Rebalancing);
+            }
+        }
+    }
+
+    private void Transition(KafkaStreamsState next)
+    {
+        var previous = State;
+        if (previous == next)
+        {
+            return;
+        }
+
+        State = next;
+        LogTransition(previous, next);
+        StateChanged?.Invoke(next, previous);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "State transition from {Previous} to {Next}")]
+    private partial void LogTransition(KafkaStreamsState previous, KafkaStreamsState next);
+}

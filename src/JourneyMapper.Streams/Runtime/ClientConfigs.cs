@@ -1,0 +1,50 @@
+using Confluent.Kafka;
+
+namespace JourneyMapper.Streams.Runtime;
+
+/// <summary>The consumer and producer settings a stream thread needs, with the user's properties layered on top.</summary>
+internal static class ClientConfigs
+{
+    public static ConsumerConfig Consumer(StreamsConfig config, string clientId)
+    {
+        var consumer = new ConsumerConfig(Merge(config.ClientProperties, config.ConsumerProperties))
+        {
+            BootstrapServers = config.BootstrapServers,
+            GroupId = config.ApplicationId,
+            ClientId = clientId,
+        };
+
+        // Offsets are committed by the runtime after output is flushed, never by the client on its own.
+        consumer.EnableAutoCommit = false;
+        consumer.EnableAutoOffsetStore = false;
+        consumer.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        return consumer;
+    }
+
+    public static ProducerConfig Producer(StreamsConfig config, string clientId)
+    {
+        var producer = new ProducerConfig(Merge(config.ClientProperties, config.ProducerProperties))
+        {
+            BootstrapServers = config.BootstrapServers,
+            ClientId = clientId,
+        };
+        producer.EnableIdempotence ??= true;
+        producer.Acks ??= Acks.All;
+        producer.LingerMs ??= 5;
+
+        // The Java client's partitioner, so that keys land where Kafka Streams and Java producers put them.
+        producer.Partitioner ??= Partitioner.Murmur2Random;
+        return producer;
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> shared, IReadOnlyDictionary<string, string> specific)
+    {
+        var merged = new Dictionary<string, string>(shared);
+        foreach (var (key, value) in specific)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

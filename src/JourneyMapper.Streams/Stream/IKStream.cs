@@ -1,0 +1,38 @@
+using JourneyMapper.Streams.Processors;
+
+namespace JourneyMapper.Streams.Stream;
+
+/// <summary>
+/// An unbounded stream of keyed records, as Kafka Streams' <c>KStream</c>. Every step returns a new stream;
+/// <paramref name="named"/> arguments give nodes stable names in <see cref="Topology.Describe"/>.
+/// </summary>
+public interface IKStream<TKey, TValue>
+{
+    IKStream<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, string? named = null);
+
+    IKStream<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, string? named = null);
+
+    IKStream<TNewKey, TNewValue> Map<TNewKey, TNewValue>(Func<TKey, TValue, (TNewKey Key, TNewValue Value)> mapper, string? named = null);
+
+    IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TValue, TNewValue> mapper, string? named = null);
+
+    IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TKey, TValue, TNewValue> mapper, string? named = null);
+
+    IKStream<TNewKey, TValue> SelectKey<TNewKey>(Func<TKey, TValue, TNewKey> selector, string? named = null);
+
+    IKStream<TKey, TNewValue> FlatMapValues<TNewValue>(Func<TValue, IEnumerable<TNewValue>> mapper, string? named = null);
+
+    IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, string? named = null);
+
+    IKStream<TKey, TValue> Merge(IKStream<TKey, TValue> other, string? named = null);
+
+    /// <summary>Attaches a Processor API step; the supplier is called once per task.</summary>
+    IKStream<TNewKey, TNewValue> Process<TNewKey, TNewValue>(
+        Func<IProcessor<TKey, TValue, TNewKey, TNewValue>> supplier, string? named = null, params string[] stateStoreNames);
+
+    void To(string topic, Produced<TKey, TValue> produced, string? named = null);
+
+    void To(ITopicNameExtractor<TKey, TValue> topicExtractor, Produced<TKey, TValue> produced, string? named = null);
+
+    void To(Func<TKey, TValue, string> topicExtractor, Produced<TKey, TValue> produced, string? named = null);
+}

@@ -1,0 +1,27 @@
+using JourneyMapper.Streams.Processors.Internals;
+using JourneyMapper.Streams.Stream;
+using JourneyMapper.Streams.Stream.Internals;
+
+namespace JourneyMapper.Streams;
+
+/// <summary>The entry point of the DSL: declare the input streams, chain steps, then <see cref="Build"/>.</summary>
+public sealed class StreamBuilder
+{
+    private readonly InternalTopologyBuilder _builder = new();
+
+    public IKStream<TKey, TValue> Stream<TKey, TValue>(string topic, Consumed<TKey, TValue> consumed, string? named = null) =>
+        Stream([topic], consumed, named);
+
+    public IKStream<TKey, TValue> Stream<TKey, TValue>(IReadOnlyList<string> topics, Consumed<TKey, TValue> consumed, string? named = null)
+    {
+        if (topics.Count == 0)
+        {
+            throw new ArgumentException("a stream needs at least one source topic", nameof(topics));
+        }
+
+        var source = _builder.Add(new SourceTopologyNode<TKey, TValue>(_builder.NewName("KSTREAM-SOURCE-", named), topics, consumed));
+        return new KStream<TKey, TValue>(_builder, source);
+    }
+
+    public Topology Build() => _builder.Build();
+}

@@ -1,0 +1,41 @@
+using JourneyMapper.Streams.Errors;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyMapper.Streams;
+
+/// <summary>How a <see cref="KafkaStreams"/> instance runs; the names follow Kafka Streams' configuration keys.</summary>
+public sealed record StreamsConfig
+{
+    /// <summary><c>application.id</c>: the consumer group and the prefix of internal topics.</summary>
+    public required string ApplicationId { get; init; }
+
+    /// <summary><c>bootstrap.servers</c>.</summary>
+    public required string BootstrapServers { get; init; }
+
+    /// <summary><c>commit.interval.ms</c>: how often output is flushed and input offsets committed.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>num.stream.threads</c>.</summary>
+    public int NumStreamThreads { get; init; } = 1;
+
+    /// <summary>
+    /// <c>errors.dead.letter.queue.topic.name</c>: where records skipped by a handler go, with error headers.
+    /// Null means skipped records are only logged.
+    /// </summary>
+    public string? DeadLetterQueueTopic { get; init; }
+
+    public IDeserializationExceptionHandler DeserializationExceptionHandler { get; init; } =
+        new LogAndFailExceptionHandler(NullLogger<LogAndFailExceptionHandler>.Instance);
+
+    public IProcessingExceptionHandler ProcessingExceptionHandler { get; init; } =
+        new LogAndFailExceptionHandler(NullLogger<LogAndFailExceptionHandler>.Instance);
+
+    /// <summary>librdkafka properties for every client (security, timeouts, ...).</summary>
+    public IReadOnlyDictionary<string, string> ClientProperties { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>librdkafka properties for the consumer only; they win over <see cref="ClientProperties"/>.</summary>
+    public IReadOnlyDictionary<string, string> ConsumerProperties { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>librdkafka properties for the producer only; they win over <see cref="ClientProperties"/>.</summary>
+    public IReadOnlyDictionary<string, string> ProducerProperties { get; init; } = new Dictionary<string, string>();
+}
