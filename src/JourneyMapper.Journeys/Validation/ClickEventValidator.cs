@@ -13,7 +13,7 @@ public sealed class ClickEventValidator(ValidationOptions options, TimeProvider 
     {
         if (clickEvent is null)
         {
-            return new ValidationError(ValidationError.DeserializationFailed, "the record has no value");
+            return new ValidationError(ValidationError.MissingValue, "the record has no value (a tombstone is not an event)");
         }
 
         if (string.IsNullOrWhiteSpace(clickEvent.EventId))

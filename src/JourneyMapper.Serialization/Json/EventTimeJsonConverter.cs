@@ -27,7 +27,7 @@ public sealed class EventTimeJsonConverter : JsonConverter<long?>
                     return time.ToUnixTimeMilliseconds();
                 }
 
-                throw new JsonException($"timestamp '{text}' is neither epoch milliseconds nor an ISO-8601 date-time");
+                throw new JsonException("timestamp is neither epoch milliseconds nor an ISO-8601 date-time");
             default:
                 throw new JsonException($"timestamp must be a number or a string, not {reader.TokenType}");
         }

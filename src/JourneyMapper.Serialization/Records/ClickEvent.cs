@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace JourneyMapper.Serialization.Records;
 
 /// <summary>
@@ -26,5 +28,6 @@ public sealed record ClickEvent
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 
     /// <summary>The key the journey is tracked under: the user when known, else the anonymous visitor.</summary>
+    [JsonIgnore]
     public string? CustomerId => string.IsNullOrEmpty(UserId) ? AnonymousId : UserId;
 }

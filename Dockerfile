@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+#
+# JourneyMapper worker image.
+#   docker build -t journeymapper:local .
+#   docker run --rm journeymapper:local              # run the service (configure via JOURNEYMAPPER__* env vars)
+#   docker run --rm journeymapper:local generate ... # any subcommand of the worker executable
+#
+# Base images: the .NET 10 images are Ubuntu 24.04 "noble" (.NET 10 ships no Debian images; the plain
+# `10.0` tag is the same image as `10.0-noble`). The OS is pinned in the tag because the runtime stage
+# installs an OS package (librdkafka1) whose name and version depend on the distro.
+
+# ---- build ------------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+WORKDIR /src
+
+# Shared MSBuild settings first; they decide package versions and how Confluent.Kafka is brought in
+# (PackageDownload of the managed assembly only, see Directory.Build.targets).
+COPY Directory.Build.props Directory.Build.targets Directory.Packages.props JourneyMapper.sln ./
+COPY src/ src/
+
+# Restore and publish the worker project only: tests/ is not in the build context (.dockerignore),
+# so the solution as a whole would not restore.
+RUN dotnet restore src/JourneyMapper.Worker/JourneyMapper.Worker.csproj
+RUN dotnet publish src/JourneyMapper.Worker/JourneyMapper.Worker.csproj \
+        --configuration Release \
+        --no-restore \
+        --no-self-contained \
+        --output /app
+
+# ---- runtime ----------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS runtime
+
+# Confluent.Kafka is taken without librdkafka.redist, so the native client must come from the OS:
+# librdkafka1 provides librdkafka.so.1, which KafkaNativeLibrary resolves at startup.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends librdkafka1 \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY --from=build /app ./
+
+# Run as the unprivileged `app` user that the .NET images define (APP_UID=1654).
+# /app stays root-owned and read-only to it; /tmp is writable for scratch/state files.
+USER $APP_UID
+
+ENTRYPOINT ["dotnet", "JourneyMapper.Worker.dll"]

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using JourneyMapper.Streams.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyMapper.Tools.Generator;
+
+/// <summary>
+/// Sends generated records to a Kafka topic, paced to a target rate, until a count is reached, the
+/// records run out or the token fires. Uses fire-and-forget Produce with a delivery handler, because
+/// awaiting every ProduceAsync would cap throughput at one round trip per record.
+/// </summary>
+public sealed class ClickstreamProducer
+{
+    private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MinPacingDelay = TimeSpan.FromMilliseconds(1);
+
+    private readonly string _bootstrapServers;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _extraConfig;
+    private readonly ILogger _logger;
+
+    public ClickstreamProducer(
+        string bootstrapServers,
+        string topic,
+        IEnumerable<KeyValuePair<string, string>>? producerConfig = null,
+        ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        _bootstrapServers = bootstrapServers;
+        Topic = topic;
+        _extraConfig = producerConfig?.ToList() ?? [];
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public string Topic { get; }
+
+    /// <summary>How long the final flush waits for outstanding deliveries, also after cancellation.</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sends the generator's raw records (malformed ones included when InvalidRate &gt; 0).</summary>
+    public Task<ProducedCounts> RunAsync(
+        ClickstreamGenerator generator,
+        double eventsPerSecond = 0,
+        long? maxRecords = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        return RunAsync(generator.StreamRaw(), eventsPerSecond, maxRecords, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="records"/> at <paramref name="eventsPerSecond"/> (0 = flat out), stopping after
+    /// <paramref name="maxRecords"/> or when <paramref name="cancellationToken"/> fires; then flushes. Cancellation
+    /// ends the run normally and returns the counts so far, since stopping is the expected way to end a stream.
+    /// </summary>
+    public Task<ProducedCounts> RunAsync(
+        IEnumerable<RawClickRecord> records,
+        double eventsPerSecond = 0,
+        long? maxRecords = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (double.IsNaN(eventsPerSecond) || eventsPerSecond < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(eventsPerSecond), eventsPerSecond, "must be 0 (unlimited) or positive");
+        }
+
+        if (maxRecords is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRecords), maxRecords, "must not be negative");
+        }
+
+        // Produce and Flush block, so the whole run goes to the thread pool instead of the caller's thread.
+        return Task.Run(() => ProduceAllAsync(records, eventsPerSecond, maxRecords ?? long.MaxValue, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task<ProducedCounts> ProduceAllAsync(IEnumerable<RawClickRecord> records, double rate, long maxRecords, CancellationToken cancellationToken)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var tally = new DeliveryTally(this);
+        using var producer = BuildProducer();
+        ClickstreamProducerLog.Started(_logger, Topic, _bootstrapServers, rate);
+
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        using (var source = records.GetEnumerator())
+        {
+            while (sent < maxRecords && !cancellationToken.IsCancellationRequested && source.MoveNext())
+            {
+                if (rate > 0 && !await PaceAsync(clock, sent, rate, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                var record = source.Current;
+                if (Send(producer, new Message<string, byte[]> { Key = record.Key, Value = record.Value }, tally, cancellationToken))
+                {
+                    sent++;
+                }
+            }
+        }
+
+        var pending = producer.Flush(FlushTimeout);
+        if (pending > 0)
+        {
+            ClickstreamProducerLog.FlushIncomplete(_logger, pending);
+        }
+
+        var counts = new ProducedCounts(sent, tally.Delivered, tally.Failed, clock.Elapsed);
+        ClickstreamProducerLog.Finished(_logger, counts.Sent, counts.Delivered, counts.Failed, counts.Elapsed);
+        return counts;
+    }
+
+    /// <summary>Waits until record number <paramref name="sent"/> is due; false when cancelled meanwhile.</summary>
+    private static async Task<bool> PaceAsync(Stopwatch clock, long sent, double rate, CancellationToken cancellationToken)
+    {
+        // Due times come from the run's start, not the previous record, so timer slack never accumulates.
+        var ahead = TimeSpan.FromSeconds(sent / rate) - clock.Elapsed;
+        if (ahead < MinPacingDelay)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(ahead, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Hands one record to the client; false when it was never enqueued (cancelled while the queue was full).</summary>
+    private bool Send(IProducer<string, byte[]> producer, Message<string, byte[]> message, DeliveryTally tally, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(Topic, message, tally.OnDelivery);
+                return true;
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // The local queue drains as deliveries complete; polling serves those callbacks meanwhile.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                producer.Poll(QueueFullBackoff);
+            }
+            catch (ProduceException<string, byte[]> e)
+            {
+                tally.OnRejected(e.Error.Reason);
+                return true;
+            }
+        }
+    }
+
+    private IProducer<string, byte[]> BuildProducer()
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = _bootstrapServers,
+            ClientId = "journeymapper-clickstream-generator",
+            LingerMs = 5,
+        };
+
+        foreach (var (key, value) in _extraConfig)
+        {
+            config.Set(key, value);
+        }
+
+        return new ProducerBuilder<string, byte[]>(config)
+            .SetErrorHandler((_, error) => ClickstreamProducerLog.ClientError(_logger, error.Code, error.Reason))
+            .SetLogHandler((_, log) => ClickstreamProducerLog.ClientLog(_logger, log.Facility, log.Message))
+            .Build();
+    }
+
+    /// <summary>Delivery outcomes, updated from librdkafka's callback thread.</summary>
+    private sealed class DeliveryTally(ClickstreamProducer owner)
+    {
+        private long _delivered;
+        private long _failed;
+
+        public long Delivered => Interlocked.Read(ref _delivered);
+        public long Failed => Interlocked.Read(ref _failed);
+
+        public void OnDelivery(DeliveryReport<string, byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                OnRejected(report.Error.Reason);
+            }
+            else
+            {
+                Interlocked.Increment(ref _delivered);
+            }
+        }
+
+        public void OnRejected(string reason)
+        {
+            var failed = Interlocked.Increment(ref _failed);
+
+            // An unreachable cluster fails every record: log the first few, then only every ten thousandth.
+            if (failed <= 5 || failed % 10_000 == 0)
+            {
+                ClickstreamProducerLog.DeliveryFailed(owner._logger, owner.Topic, failed, reason);
+            }
+        }
+    }
+}

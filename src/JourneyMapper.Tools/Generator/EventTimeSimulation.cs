@@ -1,0 +1,80 @@
+using System.Globalization;
+using JourneyMapper.Serialization.Records;
+
+namespace JourneyMapper.Tools.Generator;
+
+/// <summary>
+/// The global clock: every customer has a timeline of sessions, and the next event of whichever customer
+/// is due first is emitted, so customers interleave in event time and the output is in event-time order.
+/// </summary>
+internal static class EventTimeSimulation
+{
+    /// <summary>Shortest idle time between sessions: clearly above the 30-minute inactivity gap.</summary>
+    public static readonly TimeSpan MinTimeBetweenSessions = TimeSpan.FromMinutes(35);
+
+    public static IEnumerable<ClickEvent> Run(ClickstreamGeneratorOptions options)
+    {
+        var random = SeedStreams.Create(options.Seed, SeedStreams.Journeys);
+        var catalogue = new ProductCatalogue(options.Products, random);
+        var scripts = new JourneyScripts(catalogue, random);
+        var meanIdleMillis = options.MeanTimeBetweenSessions.TotalMilliseconds;
+        var start = options.StartTime.ToUnixTimeMilliseconds();
+
+        // Ties on time go to the lower customer index so the order never depends on heap internals.
+        var due = new PriorityQueue<Timeline, (long Time, int Customer)>(options.Customers);
+        for (var i = 0; i < options.Customers; i++)
+        {
+            var customer = SyntheticCustomer.Create(i, options.AnonymousShare, random);
+
+            // Spreading first visits over one mean interval starts the simulation in its steady state.
+            var firstVisit = start + (long)(random.NextDouble() * meanIdleMillis);
+            var timeline = new Timeline(customer, scripts.PlanSession(customer, firstVisit));
+            due.Enqueue(timeline, (timeline.Current.Timestamp!.Value, i));
+        }
+
+        var prefix = "evt-" + options.Seed.ToString(CultureInfo.InvariantCulture) + "-";
+        for (long sequence = 0; ; sequence++)
+        {
+            var timeline = due.Dequeue();
+            var planned = timeline.Current;
+            yield return planned with { EventId = prefix + sequence.ToString(CultureInfo.InvariantCulture) };
+
+            if (!timeline.MoveNext())
+            {
+                var idle = MinTimeBetweenSessions.TotalMilliseconds + Exponential(random, meanIdleMillis);
+                timeline.Begin(scripts.PlanSession(timeline.Customer, planned.Timestamp!.Value + (long)idle));
+            }
+
+            due.Enqueue(timeline, (timeline.Current.Timestamp!.Value, timeline.Customer.Index));
+        }
+    }
+
+    // Capped so one unlucky draw cannot park a customer for the rest of a bounded run.
+    private static double Exponential(Random random, double mean) =>
+        Math.Min(-Math.Log(1 - random.NextDouble()) * mean, 20 * mean);
+
+    /// <summary>A customer's position in their current session plan.</summary>
+    private sealed class Timeline
+    {
+        private IReadOnlyList<ClickEvent> _session;
+        private int _position;
+
+        public Timeline(SyntheticCustomer customer, IReadOnlyList<ClickEvent> firstSession)
+        {
+            Customer = customer;
+            _session = firstSession;
+        }
+
+        public SyntheticCustomer Customer { get; }
+
+        public ClickEvent Current => _session[_position];
+
+        public bool MoveNext() => ++_position < _session.Count;
+
+        public void Begin(IReadOnlyList<ClickEvent> session)
+        {
+            _session = session;
+            _position = 0;
+        }
+    }
+}

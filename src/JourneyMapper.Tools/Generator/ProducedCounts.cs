@@ -1,0 +1,10 @@
+namespace JourneyMapper.Tools.Generator;
+
+/// <summary>
+/// Outcome of a producer run. <see cref="Sent"/> counts records handed to the client; those neither
+/// delivered nor failed were still unconfirmed when the final flush timed out.
+/// </summary>
+public sealed record ProducedCounts(long Sent, long Delivered, long Failed, TimeSpan Elapsed)
+{
+    public long Unconfirmed => Sent - Delivered - Failed;
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using JourneyMapper.Journeys;
+using JourneyMapper.Tools.Generator;
+using JourneyMapper.Tools.Kafka;
+using JourneyMapper.Worker.Dev;
+using JourneyMapper.Worker.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JourneyMapper.Worker.Cli;
+
+/// <summary>
+/// <c>dev</c>: the embedded default. An in-process Kafka-protocol cluster, its topics, a synthetic
+/// clickstream and the service, with what the service emits printed as it happens. Ctrl-C stops it all.
+/// </summary>
+public static class DevCommand
+{
+    public static Command Create()
+    {
+        var rate = new Option<double>("--rate") { Description = "Synthetic events per second", DefaultValueFactory = _ => 20 };
+        var brokers = new Option<int>("--brokers") { Description = "Brokers in the embedded cluster", DefaultValueFactory = _ => 3 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic", DefaultValueFactory = _ => 6 };
+        var invalidRate = new Option<double>("--invalid-rate") { Description = "Share of malformed records, to show the dead-letter queue", DefaultValueFactory = _ => 0.02 };
+
+        var command = new Command("dev", "Run the service on an embedded Kafka cluster with a synthetic clickstream.")
+        {
+            rate, brokers, partitions, invalidRate,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var cluster = EmbeddedKafkaCluster.Start(parseResult.GetValue(brokers));
+            var builder = JourneyMapperHost.CreateBuilder(
+                [.. parseResult.UnmatchedTokens],
+                new Dictionary<string, string?> { ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers });
+            var topics = builder.Configuration.GetSection(Configuration.JourneyTopicsValidator.Section).Get<JourneyTopics>() ?? new JourneyTopics();
+            foreach (var topic in topics.All())
+            {
+                cluster.CreateTopic(topic, parseResult.GetValue(partitions));
+            }
+
+            var settings = new DevSettings(cluster.BootstrapServers, parseResult.GetValue(rate), new ClickstreamGeneratorOptions
+            {
+                InvalidRate = parseResult.GetValue(invalidRate),
+
+                // Synthetic event time runs faster than the wall clock; starting half a day back keeps it
+                // behind "now" (validation rejects events from the future) for a long dev session.
+                StartTime = DateTimeOffset.UtcNow.AddHours(-12),
+            });
+            await Console.Out.WriteLineAsync($"Embedded Kafka cluster: {cluster.BootstrapServers} ({cluster.BrokerCount} brokers). Ctrl-C stops.");
+
+            builder.Services.AddJourneyMapper(builder.Configuration);
+            builder.Services.AddSingleton(settings);
+            builder.Services.AddSingleton(Console.Out);
+            builder.Services.AddHostedService<DevClickstreamService>();
+            builder.Services.AddHostedService<DevOutputPrinter>();
+            return await JourneyMapperHost.RunAsync(builder.Build(), cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,39 @@
+using JourneyMapper.Journeys;
+using JourneyMapper.Journeys.Validation;
+using JourneyMapper.Streams;
+using JourneyMapper.Worker.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JourneyMapper.Worker.Hosting;
+
+/// <summary>Registers the service: validated options, the journey topology and the hosted stream runtime.</summary>
+public static class JourneyMapperServices
+{
+    public static IServiceCollection AddJourneyMapper(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section)).ValidateOnStart();
+        services.AddOptions<JourneyTopics>().Bind(configuration.GetSection(JourneyTopicsValidator.Section)).ValidateOnStart();
+        services.AddOptions<ValidationOptions>().Bind(configuration.GetSection("JourneyMapper:Validation"));
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StreamsOptions>, StreamsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<JourneyTopics>, JourneyTopicsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => JourneyTopology.Build(
+            provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
+            provider.GetRequiredService<IOptions<ValidationOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => StreamsConfigFactory.Create(
+            provider.GetRequiredService<IOptions<KafkaOptions>>().Value,
+            provider.GetRequiredService<IOptions<StreamsOptions>>().Value,
+            provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<StreamsHostedService>();
+        services.AddHostedService(provider => provider.GetRequiredService<StreamsHostedService>());
+        return services;
+    }
+}

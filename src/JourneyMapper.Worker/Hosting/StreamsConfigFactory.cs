@@ -1,0 +1,30 @@
+using JourneyMapper.Journeys;
+using JourneyMapper.Streams;
+using JourneyMapper.Streams.Errors;
+using JourneyMapper.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyMapper.Worker.Hosting;
+
+/// <summary>Turns the validated options into the runtime's configuration.</summary>
+public static class StreamsConfigFactory
+{
+    public static StreamsConfig Create(KafkaOptions kafka, StreamsOptions streams, JourneyTopics topics, ILoggerFactory loggerFactory)
+    {
+        var deadLetter = streams.BadRecords == BadRecordHandling.DeadLetterQueue;
+        IDeserializationExceptionHandler deserialization = deadLetter
+            ? new LogAndContinueExceptionHandler(loggerFactory.CreateLogger<LogAndContinueExceptionHandler>())
+            : new LogAndFailExceptionHandler(loggerFactory.CreateLogger<LogAndFailExceptionHandler>());
+        return new StreamsConfig
+        {
+            ApplicationId = kafka.ApplicationId,
+            BootstrapServers = kafka.BootstrapServers,
+            CommitInterval = TimeSpan.FromMilliseconds(streams.CommitIntervalMs),
+            NumStreamThreads = streams.NumStreamThreads,
+            DeadLetterQueueTopic = deadLetter ? topics.DeadLetterQueue : null,
+            DeserializationExceptionHandler = deserialization,
+            ProcessingExceptionHandler = (IProcessingExceptionHandler)deserialization,
+            ClientProperties = kafka.Properties,
+        };
+    }
+}
