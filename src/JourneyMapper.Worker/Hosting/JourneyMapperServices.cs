@@ -16,7 +16,8 @@ public static class JourneyMapperServices
     {
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
         services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section)).ValidateOnStart();
-        services.AddOptions<JourneyTopics>().Bind(configuration.GetSection(JourneyTopicsValidator.Section)).ValidateOnStart();
+        var topics = configuration.GetSection(JourneyTopicsValidator.Section);
+        services.AddOptions<JourneyTopics>().Bind(topics).Configure(options => ReplaceInputTopics(options, topics)).ValidateOnStart();
         services.AddOptions<ValidationOptions>().Bind(configuration.GetSection("JourneyMapper:Validation"));
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddSingleton<IValidateOptions<StreamsOptions>, StreamsOptionsValidator>();
@@ -35,5 +36,14 @@ public static class JourneyMapperServices
         services.AddSingleton<StreamsHostedService>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamsHostedService>());
         return services;
+    }
+
+    // The binder appends configured list items to a default list; configured input topics must replace it.
+    private static void ReplaceInputTopics(JourneyTopics options, IConfiguration topics)
+    {
+        if (topics.GetSection(nameof(JourneyTopics.Input)).Get<string[]>() is { Length: > 0 } configured)
+        {
+            options.Input = configured;
+        }
     }
 }

@@ -1,0 +1,111 @@
+using Confluent.Kafka;
+using JourneyMapper.Journeys;
+using JourneyMapper.Tools.Kafka;
+using JourneyMapper.Worker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace JourneyMapper.Worker.Tests.Integration;
+
+/// <summary>
+/// The real service (Generic Host, options, stream runtime) against an embedded Kafka-protocol cluster,
+/// with its own application id and topics so tests never see each other's records.
+/// </summary>
+internal sealed class ServiceFixture : IAsyncDisposable
+{
+    public const int InputPartitions = 6;
+
+    private ServiceFixture(EmbeddedKafkaCluster cluster, IHost host, string applicationId)
+    {
+        Cluster = cluster;
+        Host = host;
+        ApplicationId = applicationId;
+    }
+
+    public EmbeddedKafkaCluster Cluster { get; }
+
+    public IHost Host { get; }
+
+    public string ApplicationId { get; }
+
+    public JourneyTopics Topics { get; } = new();
+
+    public static async Task<ServiceFixture> StartAsync()
+    {
+        var cluster = EmbeddedKafkaCluster.Start(brokers: 3);
+        var topics = new JourneyTopics();
+        foreach (var topic in topics.All())
+        {
+            cluster.CreateTopic(topic, topic == topics.DeadLetterQueue ? 1 : InputPartitions);
+        }
+
+        var applicationId = "journey-mapper-test-" + Guid.NewGuid().ToString("N")[..8];
+        var builder = JourneyMapperHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
+            ["JourneyMapper:Kafka:ApplicationId"] = applicationId,
+            ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
+        });
+        builder.Services.AddJourneyMapper(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ServiceFixture(cluster, host, applicationId);
+    }
+
+    public IProducer<byte[]?, byte[]?> CreateProducer() =>
+        new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = Cluster.BootstrapServers, EnableIdempotence = true }).Build();
+
+    /// <summary>
+    /// Reads a topic from the start until <paramref name="count"/> records arrived or the time is up, then
+    /// a second more, so that a record too many shows up in the result instead of passing unseen.
+    /// </summary>
+    public List<ConsumeResult<byte[]?, byte[]?>> Consume(string topic, int count, TimeSpan timeout)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = Cluster.BootstrapServers,
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        };
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+        consumer.Subscribe(topic);
+        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } record)
+            {
+                records.Add(record);
+            }
+
+            if (records.Count == count)
+            {
+                deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+                count = -1;
+            }
+        }
+
+        consumer.Close();
+        return records;
+    }
+
+    /// <summary>Offsets the service's consumer group has committed on the input topic, summed over partitions.</summary>
+    public long CommittedInputOffsets()
+    {
+        using var admin = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Cluster.BootstrapServers,
+            GroupId = ApplicationId,
+        }).Build();
+        var partitions = Enumerable.Range(0, InputPartitions).Select(p => new TopicPartition(Topics.Input[0], p));
+        return admin.Committed(partitions, TimeSpan.FromSeconds(10)).Sum(offset => Math.Max(0, offset.Offset.Value));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        Cluster.Dispose();
+    }
+}
