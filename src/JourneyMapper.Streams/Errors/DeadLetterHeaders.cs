@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using JourneyMapper.Streams.Runtime;
 
 namespace JourneyMapper.Streams.Errors;
 
@@ -21,15 +22,7 @@ public static class DeadLetterHeaders
     /// <summary>The original headers followed by the error headers.</summary>
     public static Headers Create(Headers? original, string errorCode, string message, Exception? exception, string topic, int partition, long offset)
     {
-        var headers = new Headers();
-        if (original is not null)
-        {
-            foreach (var header in original)
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
-
+        var headers = original.Copy();
         Add(headers, ErrorCode, errorCode);
         Add(headers, Message, message);
         if (exception is not null)

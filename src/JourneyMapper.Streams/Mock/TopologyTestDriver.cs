@@ -75,7 +75,7 @@ public sealed class TopologyTestDriver : IDisposable
             {
                 Key = key,
                 Value = value,
-                Headers = headers ?? [],
+                Headers = headers.Copy(),
                 Timestamp = new Timestamp(timestamp, TimestampType.CreateTime),
             });
     }
