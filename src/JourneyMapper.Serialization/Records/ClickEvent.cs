@@ -4,7 +4,7 @@ namespace JourneyMapper.Serialization.Records;
 
 /// <summary>
 /// One clickstream event as it arrives on the input topics (schemas/ClickEvent.avsc is the same record).
-/// Every field is nullable because validation, not deserialization, decides what a usable event is:
+/// Every field is nullable in memory because validation, not deserialization, decides what a usable event is:
 /// an event missing its id must still reach the dead-letter queue with a reason.
 /// </summary>
 public sealed record ClickEvent
