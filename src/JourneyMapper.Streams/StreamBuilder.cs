@@ -1,4 +1,5 @@
 using JourneyMapper.Streams.Processors.Internals;
+using JourneyMapper.Streams.State;
 using JourneyMapper.Streams.Stream;
 using JourneyMapper.Streams.Stream.Internals;
 
@@ -21,6 +22,13 @@ public sealed class StreamBuilder
 
         var source = _builder.Add(new SourceTopologyNode<TKey, TValue>(_builder.NewName("KSTREAM-SOURCE-", named), topics, consumed));
         return new KStream<TKey, TValue>(_builder, source);
+    }
+
+    /// <summary>Adds a store that processors can name when they are added (<see cref="IKStream{TKey,TValue}.Process{TNewKey,TNewValue}"/>).</summary>
+    public StreamBuilder AddStateStore(IStoreBuilder store)
+    {
+        _builder.AddStateStore(store);
+        return this;
     }
 
     public Topology Build() => _builder.Build();

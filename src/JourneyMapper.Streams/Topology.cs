@@ -1,28 +1,33 @@
+using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.Processors.Internals;
 using JourneyMapper.Streams.Runtime;
+using JourneyMapper.Streams.State;
 
 namespace JourneyMapper.Streams;
 
 /// <summary>
-/// The processing graph a <see cref="StreamBuilder"/> built: sources, processors and sinks. Immutable once
-/// built; every task instantiates its own copy of the processors.
+/// The processing graph a <see cref="StreamBuilder"/> built: sources, processors, sinks and state stores,
+/// grouped into sub-topologies. Immutable once built; every task instantiates its own processors and stores.
 /// </summary>
 public sealed class Topology
 {
     private readonly IReadOnlyList<TopologyNode> _nodes;
-    private readonly Dictionary<string, ISourceTopologyNode> _sourcesByTopic;
+    private readonly Dictionary<string, (ISourceTopologyNode Node, Subtopology Subtopology)> _sourcesByTopic = [];
 
-    internal Topology(IReadOnlyList<TopologyNode> nodes)
+    internal Topology(IReadOnlyList<TopologyNode> nodes, IReadOnlyDictionary<string, IStoreBuilder> stores)
     {
         _nodes = nodes;
-        _sourcesByTopic = [];
-        foreach (var source in nodes.OfType<ISourceTopologyNode>())
+        Subtopologies = Subtopology.Group(nodes, stores);
+        foreach (var subtopology in Subtopologies)
         {
-            foreach (var topic in source.Topics)
+            foreach (var source in subtopology.Nodes.OfType<ISourceTopologyNode>())
             {
-                if (!_sourcesByTopic.TryAdd(topic, source))
+                foreach (var topic in source.Topics)
                 {
-                    throw new ArgumentException($"topic '{topic}' is read by more than one source; read it once and share the stream");
+                    if (!_sourcesByTopic.TryAdd(topic, (source, subtopology)))
+                    {
+                        throw new ArgumentException($"topic '{topic}' is read by more than one source; read it once and share the stream");
+                    }
                 }
             }
         }
@@ -35,17 +40,40 @@ public sealed class Topology
     public IReadOnlyCollection<string> SinkTopics =>
         _nodes.OfType<ISinkTopologyNode>().Select(sink => sink.FixedTopic).OfType<string>().Distinct().ToList();
 
-    /// <summary>The graph as text, in the layout of Kafka Streams' <c>TopologyDescription</c>.</summary>
-    public TopologyDescription Describe() => TopologyDescription.Of(_nodes);
+    internal IReadOnlyList<Subtopology> Subtopologies { get; }
 
-    internal Dictionary<string, ISourceNode> InstantiateSources(TaskContext task)
+    /// <summary>The graph as text, in the layout of Kafka Streams' <c>TopologyDescription</c>.</summary>
+    public TopologyDescription Describe() => TopologyDescription.Of(Subtopologies);
+
+    /// <summary>
+    /// The changelog topics the application needs: on a cluster where the runtime cannot create topics,
+    /// create these first, compacted, with as many partitions as <see cref="InternalTopic.PartitionsLike"/>.
+    /// </summary>
+    public IReadOnlyList<InternalTopic> InternalTopics(string applicationId) =>
+        Subtopologies.SelectMany(subtopology => subtopology.Stores
+                .Where(store => store.LoggingEnabled)
+                .Select(store => new InternalTopic(ChangelogTopic(applicationId, store.Name), subtopology.SourceTopics[0], store.ChangelogConfig)))
+            .ToList();
+
+    internal static string ChangelogTopic(string applicationId, string storeName) => $"{applicationId}-{storeName}-changelog";
+
+    internal Subtopology SubtopologyOf(string topic) =>
+        _sourcesByTopic.TryGetValue(topic, out var source) ? source.Subtopology : throw new ArgumentException($"the topology does not read topic '{topic}'");
+
+    internal Dictionary<string, ISourceNode> InstantiateSources(Subtopology subtopology, TaskContext task)
     {
         var instances = new Dictionary<string, ISourceNode>();
-        foreach (var (topic, node) in _sourcesByTopic)
+        foreach (var (topic, (node, owner)) in _sourcesByTopic)
         {
-            instances[topic] = (ISourceNode)task.GetOrAddInstance((TopologyNode)node, () => node.Instantiate(task));
+            if (owner == subtopology)
+            {
+                instances[topic] = (ISourceNode)task.GetOrAddInstance((TopologyNode)node, () => node.Instantiate(task));
+            }
         }
 
         return instances;
     }
 }
+
+/// <summary>A topic the runtime owns: a store's changelog, partitioned like <paramref name="PartitionsLike"/>.</summary>
+public sealed record InternalTopic(string Name, string PartitionsLike, IReadOnlyDictionary<string, string> Config);

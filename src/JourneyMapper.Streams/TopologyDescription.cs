@@ -21,14 +21,13 @@ public sealed class TopologyDescription
 
     public override string ToString() => _text;
 
-    internal static TopologyDescription Of(IReadOnlyList<TopologyNode> nodes)
+    internal static TopologyDescription Of(IReadOnlyList<Subtopology> subtopologies)
     {
-        var groups = ConnectedGroups(nodes);
         var text = new StringBuilder("Topologies:\n");
-        for (var id = 0; id < groups.Count; id++)
+        foreach (var subtopology in subtopologies)
         {
-            text.Append("   Sub-topology: ").Append(id).Append('\n');
-            foreach (var node in groups[id])
+            text.Append("   Sub-topology: ").Append(subtopology.Id).Append('\n');
+            foreach (var node in subtopology.Nodes)
             {
                 text.Append("    ").Append(node.Describe()).Append('\n');
                 if (node.Children.Count > 0)
@@ -43,40 +42,6 @@ public sealed class TopologyDescription
             }
         }
 
-        return new TopologyDescription(groups.Count, text.ToString());
-    }
-
-    private static List<List<TopologyNode>> ConnectedGroups(IReadOnlyList<TopologyNode> nodes)
-    {
-        var order = nodes.Select((node, index) => (node, index)).ToDictionary(entry => entry.node, entry => entry.index);
-        var groupOf = new Dictionary<TopologyNode, int>();
-        var groups = new List<List<TopologyNode>>();
-        foreach (var start in nodes)
-        {
-            if (groupOf.ContainsKey(start))
-            {
-                continue;
-            }
-
-            var group = new List<TopologyNode>();
-            var pending = new Stack<TopologyNode>([start]);
-            while (pending.TryPop(out var node))
-            {
-                if (groupOf.TryAdd(node, groups.Count))
-                {
-                    group.Add(node);
-                    foreach (var next in node.Children.Concat(node.Parents))
-                    {
-                        pending.Push(next);
-                    }
-                }
-            }
-
-            // Creation order keeps the printout stable and reads top-down like the DSL code.
-            group.Sort((a, b) => order[a].CompareTo(order[b]));
-            groups.Add(group);
-        }
-
-        return groups;
+        return new TopologyDescription(subtopologies.Count, text.ToString());
     }
 }

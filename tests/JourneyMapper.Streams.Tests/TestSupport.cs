@@ -73,10 +73,15 @@ internal sealed class RecordingCollector : IRecordCollector
 {
     public List<(string Topic, byte[]? Key, byte[]? Value)> Sent { get; } = [];
 
-    public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp) => Sent.Add((topic, key, value));
+    public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition = null) => Sent.Add((topic, key, value));
 
     /// <summary>A task wired as the test driver wires it, but reporting to this collector.</summary>
-    public StreamTask TaskFor(Topology topology, StreamsConfig config) => new(new TaskId(0, 0), topology, config, this);
+    public StreamTask TaskFor(Topology topology, StreamsConfig config)
+    {
+        var task = new StreamTask(new TaskId(0, 0), topology, config, this, TimeProvider.System);
+        task.Initialize();
+        return task;
+    }
 
     public static ConsumeResult<byte[], byte[]> Raw(string topic, long offset, byte[]? key, byte[]? value) => new()
     {

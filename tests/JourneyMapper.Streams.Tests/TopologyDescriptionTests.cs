@@ -1,5 +1,6 @@
 using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.SerDes;
+using JourneyMapper.Streams.State;
 using JourneyMapper.Streams.Stream;
 using Xunit;
 
@@ -44,7 +45,9 @@ public sealed class TopologyDescriptionTests
     [Fact]
     public void MergeAndBranchesShowEveryParentAndChild()
     {
-        var builder = new StreamBuilder();
+        var builder = new StreamBuilder()
+            .AddStateStore(Stores.InMemoryKeyValueStore("audit-store", Serdes.String, Serdes.String))
+            .AddStateStore(Stores.InMemoryKeyValueStore("seen-store", Serdes.String, Serdes.Int64));
         var web = builder.Stream(["web", "web-legacy"], StringsIn, named: "web-source");
         var app = builder.Stream("app", StringsIn, named: "app-source");
         var merged = web.Merge(app, named: "all-clicks");

@@ -1,6 +1,8 @@
+using JourneyMapper.Streams.State;
+
 namespace JourneyMapper.Streams.Processors;
 
-/// <summary>What a processor sees of its task: where the current record came from, and where to send results.</summary>
+/// <summary>What a processor sees of its task: where the current record came from, its stores, time, and where to send results.</summary>
 public interface IProcessorContext<TKeyOut, TValueOut>
 {
     string ApplicationId { get; }
@@ -10,6 +12,12 @@ public interface IProcessorContext<TKeyOut, TValueOut>
     /// <summary>Source of the record being processed; null while a punctuator runs.</summary>
     RecordMetadata? RecordMetadata { get; }
 
+    /// <summary>The largest record timestamp this task has processed, or -1 before the first record.</summary>
+    long CurrentStreamTimeMs { get; }
+
+    /// <summary>The wall clock (the test driver's mock clock under test).</summary>
+    long CurrentSystemTimeMs { get; }
+
     /// <summary>Sends a record to every child of this processor.</summary>
     void Forward(Record<TKeyOut, TValueOut> record);
 
@@ -18,4 +26,14 @@ public interface IProcessorContext<TKeyOut, TValueOut>
     /// reason, instead of letting it flow on. Bad input never vanishes and never stops the task.
     /// </summary>
     void SendToDeadLetterQueue(string errorCode, string message);
+
+    /// <summary>A store this processor was connected to when it was added to the topology.</summary>
+    TStore GetStateStore<TStore>(string name)
+        where TStore : IStateStore;
+
+    /// <summary>
+    /// Calls <paramref name="punctuator"/> with the current time every <paramref name="interval"/> of stream
+    /// time (from the first record on) or of wall-clock time.
+    /// </summary>
+    ICancellable Schedule(TimeSpan interval, PunctuationType type, Action<long> punctuator);
 }

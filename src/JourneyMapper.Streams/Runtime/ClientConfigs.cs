@@ -21,6 +21,20 @@ internal static class ClientConfigs
         return consumer;
     }
 
+    /// <summary>Reads changelogs by assignment; it never joins the group or commits.</summary>
+    public static ConsumerConfig RestoreConsumer(StreamsConfig config, string clientId)
+    {
+        var consumer = new ConsumerConfig(Merge(config.ClientProperties, config.ConsumerProperties))
+        {
+            BootstrapServers = config.BootstrapServers,
+            GroupId = config.ApplicationId + "-restore",
+            ClientId = clientId,
+        };
+        consumer.EnableAutoCommit = false;
+        consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
+        return consumer;
+    }
+
     public static ProducerConfig Producer(StreamsConfig config, string clientId)
     {
         var producer = new ProducerConfig(Merge(config.ClientProperties, config.ProducerProperties))

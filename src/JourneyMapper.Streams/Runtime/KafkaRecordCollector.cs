@@ -23,7 +23,7 @@ internal sealed class KafkaRecordCollector : IRecordCollector
         _onDelivery = OnDelivery;
     }
 
-    public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp)
+    public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition = null)
     {
         var message = new Message<byte[]?, byte[]?>
         {
@@ -36,7 +36,15 @@ internal sealed class KafkaRecordCollector : IRecordCollector
         {
             try
             {
-                _producer.Produce(topic, message, _onDelivery);
+                if (partition is { } fixedPartition)
+                {
+                    _producer.Produce(new TopicPartition(topic, fixedPartition), message, _onDelivery);
+                }
+                else
+                {
+                    _producer.Produce(topic, message, _onDelivery);
+                }
+
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

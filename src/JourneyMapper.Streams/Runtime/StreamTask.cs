@@ -2,35 +2,62 @@ using Confluent.Kafka;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.Processors.Internals;
+using JourneyMapper.Streams.State;
+using JourneyMapper.Streams.State.Internals;
 
 namespace JourneyMapper.Streams.Runtime;
 
 /// <summary>
-/// One partition's share of the topology: its own processor instances, fed record by record. Errors are
-/// settled here, per record, so one bad record never stops its neighbours.
+/// One partition of one sub-topology: its own stores and processor instances, fed record by record.
+/// Life cycle: created (stores exist), restored (stores replayed from their changelogs), initialized
+/// (processors created and <c>Init</c>ed), processing, committed (stores flushed) any number of times, closed.
+/// Errors are settled here, per record, so one bad record never stops its neighbours.
 /// </summary>
 internal sealed class StreamTask
 {
     private readonly TaskContext _context;
-    private readonly Dictionary<string, ISourceNode> _sources;
+    private readonly Topology _topology;
+    private readonly Subtopology _subtopology;
     private readonly IDeserializationExceptionHandler _deserializationHandler;
     private readonly IProcessingExceptionHandler _processingHandler;
+    private Dictionary<string, ISourceNode>? _sources;
 
-    public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector)
+    public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock)
     {
         Id = id;
-        _context = new TaskContext(config.ApplicationId, id, collector, config.DeadLetterQueueTopic);
-        _sources = topology.InstantiateSources(_context);
+        _topology = topology;
+        _subtopology = topology.Subtopologies[id.Subtopology];
+        _context = new TaskContext(config.ApplicationId, id, collector, config.DeadLetterQueueTopic, clock);
         _deserializationHandler = config.DeserializationExceptionHandler;
         _processingHandler = config.ProcessingExceptionHandler;
+        foreach (var builder in _subtopology.Stores)
+        {
+            var changelog = builder.LoggingEnabled
+                ? new ChangelogWriter(collector, Topology.ChangelogTopic(config.ApplicationId, builder.Name), id.Partition, ChangelogTimestamp)
+                : null;
+            _context.AddStore(builder.Build(changelog));
+        }
     }
 
     public TaskId Id { get; }
 
+    public long StreamTime => _context.StreamTime;
+
+    /// <summary>The stores to replay before processing, with the changelog partition of each.</summary>
+    public IEnumerable<(TopicPartition Changelog, IRestorableStore Store)> RestorableStores =>
+        _context.Stores.Values.OfType<IRestorableStore>().Select(store =>
+            (new TopicPartition(Topology.ChangelogTopic(_context.ApplicationId, ((IStateStore)store).Name), Id.Partition), store));
+
+    public IReadOnlyDictionary<string, IStateStore> Stores => _context.Stores;
+
+    /// <summary>Creates the processors; after a restore, so that their <c>Init</c> sees the restored stores.</summary>
+    public void Initialize() => _sources = _topology.InstantiateSources(_subtopology, _context);
+
     /// <summary>Processes one record; throws <see cref="StreamsException"/> when a handler says to fail.</summary>
     public void Process(ConsumeResult<byte[], byte[]> raw)
     {
-        if (!_sources.TryGetValue(raw.Topic, out var source))
+        var sources = _sources ?? throw new InvalidOperationException($"task {Id} processes records only after Initialize");
+        if (!sources.TryGetValue(raw.Topic, out var source))
         {
             throw new StreamsException($"task {Id} has no source for topic '{raw.Topic}'");
         }
@@ -52,6 +79,20 @@ internal sealed class StreamTask
         {
             _context.CurrentRecord = null;
         }
+
+        _context.StreamTimePunctuators.MaybePunctuate(_context.StreamTime, Punctuate);
+    }
+
+    /// <summary>Runs the wall-clock punctuators that are due.</summary>
+    public bool MaybePunctuateSystemTime() => _context.WallClockPunctuators.MaybePunctuate(_context.SystemTime, Punctuate);
+
+    /// <summary>Sends buffered store changes to the changelogs: the first step of every commit.</summary>
+    public void FlushStores()
+    {
+        foreach (var store in _context.Stores.Values)
+        {
+            store.Flush();
+        }
     }
 
     public void Close()
@@ -63,7 +104,17 @@ internal sealed class StreamTask
                 node.Close();
             }
         }
+
+        foreach (var store in _context.Stores.Values)
+        {
+            store.Close();
+        }
     }
+
+    // Kafka rejects negative timestamps; before the first record the wall clock stands in for stream time.
+    private long ChangelogTimestamp() => _context.StreamTime >= 0 ? _context.StreamTime : _context.SystemTime;
+
+    private static void Punctuate(Action<long> punctuator, long time) => punctuator(time);
 
     private void Settle(ErrorHandlerResponse response, string errorCode, Exception exception)
     {

@@ -18,12 +18,13 @@ internal sealed partial class StreamThread
     private readonly Topology _topology;
     private readonly StreamsConfig _config;
     private readonly ILogger _logger;
-    private readonly Dictionary<int, StreamTask> _tasks = [];
+    private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<TopicPartition, Offset> _uncommitted = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
     private IConsumer<byte[], byte[]>? _consumer;
     private KafkaRecordCollector? _collector;
+    private StoreRestorer? _restorer;
 
     public StreamThread(string name, Topology topology, StreamsConfig config, ILogger logger)
     {
@@ -64,6 +65,10 @@ internal sealed partial class StreamThread
                 .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, commit: false))
                 .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
                 .Build();
+            using var restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"))
+                .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+                .Build();
+            _restorer = new StoreRestorer(restoreConsumer, _logger);
             _consumer = consumer;
             consumer.Subscribe(_topology.SourceTopics);
             PollLoop(consumer);
@@ -86,8 +91,13 @@ internal sealed partial class StreamThread
             var record = Consume(consumer);
             if (record is not null)
             {
-                _tasks[record.Partition.Value].Process(record);
+                _tasks[TaskOf(record.TopicPartition)].Process(record);
                 _uncommitted[record.TopicPartition] = record.Offset + 1;
+            }
+
+            foreach (var task in _tasks.Values)
+            {
+                task.MaybePunctuateSystemTime();
             }
 
             _collector!.ThrowIfFailed();
@@ -121,9 +131,14 @@ internal sealed partial class StreamThread
         LogStopped(Name);
     }
 
-    /// <summary>Flushes every task's output, then commits the input offsets of the given partitions.</summary>
+    /// <summary>Flushes every task's stores and output, then commits the input offsets of the given partitions.</summary>
     private void Commit(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<TopicPartition> partitions)
     {
+        foreach (var task in _tasks.Values)
+        {
+            task.FlushStores();
+        }
+
         _collector!.Flush();
         var offsets = partitions
             .Where(_uncommitted.ContainsKey)
@@ -152,17 +167,22 @@ internal sealed partial class StreamThread
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        foreach (var partition in partitions.Select(tp => tp.Partition.Value).Distinct())
+        foreach (var taskId in partitions.Select(TaskOf).Distinct())
         {
-            if (!_tasks.ContainsKey(partition))
+            if (!_tasks.ContainsKey(taskId))
             {
-                _tasks[partition] = new StreamTask(new TaskId(0, partition), _topology, _config, _collector!);
+                var task = new StreamTask(taskId, _topology, _config, _collector!, TimeProvider.System);
+                _restorer!.Restore(task);
+                task.Initialize();
+                _tasks[taskId] = task;
             }
         }
 
         LogAssigned(Name, _tasks.Keys);
         AssignmentChanged?.Invoke(this, true);
     }
+
+    private TaskId TaskOf(TopicPartition partition) => new(_topology.SubtopologyOf(partition.Topic).Id, partition.Partition.Value);
 
     private void OnRevoked(List<TopicPartitionOffset> revoked, bool commit)
     {
@@ -177,11 +197,11 @@ internal sealed partial class StreamThread
             _uncommitted.Remove(partition);
         }
 
-        var remaining = _consumer!.Assignment.Except(partitions).Select(tp => tp.Partition.Value).ToHashSet();
-        foreach (var partition in _tasks.Keys.Where(p => !remaining.Contains(p)).ToList())
+        var remaining = _consumer!.Assignment.Except(partitions).Select(TaskOf).ToHashSet();
+        foreach (var taskId in _tasks.Keys.Where(id => !remaining.Contains(id)).ToList())
         {
-            _tasks[partition].Close();
-            _tasks.Remove(partition);
+            _tasks[taskId].Close();
+            _tasks.Remove(taskId);
         }
 
         LogRevoked(Name, revoked.Count, commit);
@@ -213,8 +233,8 @@ internal sealed partial class StreamThread
     [LoggerMessage(Message = "librdkafka {Client}: {Message}")]
     private partial void LogClientMessage(LogLevel level, string client, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Thread} now runs the tasks of partitions {Partitions}")]
-    private partial void LogAssigned(string thread, IEnumerable<int> partitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Thread} now runs tasks {Tasks}")]
+    private partial void LogAssigned(string thread, IEnumerable<TaskId> tasks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Thread} gave up {Partitions} partitions (committed: {Committed})")]
     private partial void LogRevoked(string thread, int partitions, bool committed);

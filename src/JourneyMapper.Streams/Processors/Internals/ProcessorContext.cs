@@ -1,6 +1,9 @@
+using JourneyMapper.Streams.State;
+
 namespace JourneyMapper.Streams.Processors.Internals;
 
-internal sealed class ProcessorContext<TKeyOut, TValueOut>(TaskContext task, IProcessorNode<TKeyOut, TValueOut>[] children)
+internal sealed class ProcessorContext<TKeyOut, TValueOut>(
+    TaskContext task, string processorName, IReadOnlyList<string> storeNames, IProcessorNode<TKeyOut, TValueOut>[] children)
     : IProcessorContext<TKeyOut, TValueOut>
 {
     public string ApplicationId => task.ApplicationId;
@@ -8,6 +11,10 @@ internal sealed class ProcessorContext<TKeyOut, TValueOut>(TaskContext task, IPr
     public TaskId TaskId => task.TaskId;
 
     public RecordMetadata? RecordMetadata => task.CurrentRecordMetadata;
+
+    public long CurrentStreamTimeMs => task.StreamTime;
+
+    public long CurrentSystemTimeMs => task.SystemTime;
 
     public void Forward(Record<TKeyOut, TValueOut> record)
     {
@@ -18,4 +25,27 @@ internal sealed class ProcessorContext<TKeyOut, TValueOut>(TaskContext task, IPr
     }
 
     public void SendToDeadLetterQueue(string errorCode, string message) => task.SendToDeadLetterQueue(errorCode, message, exception: null);
+
+    public TStore GetStateStore<TStore>(string name)
+        where TStore : IStateStore
+    {
+        if (!storeNames.Contains(name))
+        {
+            throw new InvalidOperationException(
+                $"processor '{processorName}' has no access to store '{name}': name the store when adding the processor");
+        }
+
+        return task.Stores.TryGetValue(name, out var store) && store is TStore typed
+            ? typed
+            : throw new InvalidOperationException($"store '{name}' is not a {typeof(TStore).Name}");
+    }
+
+    public ICancellable Schedule(TimeSpan interval, PunctuationType type, Action<long> punctuator)
+    {
+        var millis = (long)interval.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(millis, 1, nameof(interval));
+        return type == PunctuationType.StreamTime
+            ? task.StreamTimePunctuators.Add(PunctuationQueue.AtFirstTime, millis, punctuator)
+            : task.WallClockPunctuators.Add(task.SystemTime + millis, millis, punctuator);
+    }
 }

@@ -11,9 +11,10 @@ internal sealed class SourceTopologyNode<TKey, TValue>(string name, IReadOnlyLis
 
     public override string Describe() => $"Source: {Name} (topics: [{string.Join(", ", Topics)}])";
 
-    public ISourceNode Instantiate(TaskContext task) => new SourceNode(consumed, InstantiateChildren<TKey, TValue>(task));
+    public ISourceNode Instantiate(TaskContext task) => new SourceNode(consumed, task, InstantiateChildren<TKey, TValue>(task));
 
-    private sealed class SourceNode(Consumed<TKey, TValue> consumed, IProcessorNode<TKey, TValue>[] children) : ISourceNode, IProcessorNode
+    private sealed class SourceNode(Consumed<TKey, TValue> consumed, TaskContext task, IProcessorNode<TKey, TValue>[] children)
+        : ISourceNode, IProcessorNode
     {
         public void Process(ConsumeResult<byte[], byte[]> raw)
         {
@@ -26,6 +27,7 @@ internal sealed class SourceTopologyNode<TKey, TValue>(string name, IReadOnlyLis
                 timestamp = extractor(key, value, timestamp);
             }
 
+            task.ObserveTimestamp(timestamp);
             var record = new Record<TKey, TValue>(key, value, timestamp, message.Headers);
             foreach (var child in children)
             {

@@ -1,13 +1,22 @@
 using Confluent.Kafka;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Runtime;
+using JourneyMapper.Streams.State;
 
 namespace JourneyMapper.Streams.Processors.Internals;
 
-/// <summary>The per-task state that every processor context of the task shares.</summary>
-internal sealed class TaskContext(string applicationId, TaskId taskId, IRecordCollector collector, string? deadLetterQueueTopic)
+/// <summary>
+/// What every processor of one task shares: the task's identity, its stores, its stream time and
+/// punctuators, the record being processed and where output goes.
+/// </summary>
+internal sealed class TaskContext(
+    string applicationId, TaskId taskId, IRecordCollector collector, string? deadLetterQueueTopic, TimeProvider clock)
 {
+    /// <summary>Stream time before the task has seen any record.</summary>
+    public const long UnknownTime = -1;
+
     private readonly Dictionary<TopologyNode, object> _instances = [];
+    private readonly Dictionary<string, IStateStore> _stores = [];
 
     public string ApplicationId { get; } = applicationId;
 
@@ -17,10 +26,27 @@ internal sealed class TaskContext(string applicationId, TaskId taskId, IRecordCo
 
     public ConsumeResult<byte[], byte[]>? CurrentRecord { get; set; }
 
+    /// <summary>The largest record timestamp the task has processed: what windows close on.</summary>
+    public long StreamTime { get; private set; } = UnknownTime;
+
+    public long SystemTime => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public PunctuationQueue StreamTimePunctuators { get; } = new();
+
+    public PunctuationQueue WallClockPunctuators { get; } = new();
+
     public RecordMetadata? CurrentRecordMetadata =>
         CurrentRecord is { } raw ? new RecordMetadata(raw.Topic, raw.Partition.Value, raw.Offset.Value) : null;
 
     public IEnumerable<object> Instances => _instances.Values;
+
+    public IReadOnlyDictionary<string, IStateStore> Stores => _stores;
+
+    public bool HasDeadLetterQueue => deadLetterQueueTopic is not null;
+
+    public void ObserveTimestamp(long timestamp) => StreamTime = Math.Max(StreamTime, timestamp);
+
+    public void AddStore(IStateStore store) => _stores.Add(store.Name, store);
 
     public object GetOrAddInstance(TopologyNode node, Func<object> create)
     {
@@ -32,8 +58,6 @@ internal sealed class TaskContext(string applicationId, TaskId taskId, IRecordCo
 
         return instance;
     }
-
-    public bool HasDeadLetterQueue => deadLetterQueueTopic is not null;
 
     /// <summary>Writes the current source record's original bytes to the dead-letter topic.</summary>
     public void SendToDeadLetterQueue(string errorCode, string message, Exception? exception)

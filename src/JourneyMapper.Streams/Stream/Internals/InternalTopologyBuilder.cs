@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyMapper.Streams.Processors.Internals;
+using JourneyMapper.Streams.State;
 
 namespace JourneyMapper.Streams.Stream.Internals;
 
@@ -8,6 +9,7 @@ internal sealed class InternalTopologyBuilder
 {
     private readonly List<TopologyNode> _nodes = [];
     private readonly HashSet<string> _names = [];
+    private readonly Dictionary<string, IStoreBuilder> _stores = [];
     private int _index;
 
     public string NewName(string prefix, string? requested)
@@ -34,5 +36,13 @@ internal sealed class InternalTopologyBuilder
         return node;
     }
 
-    public Topology Build() => new(_nodes.ToList());
+    public void AddStateStore(IStoreBuilder store)
+    {
+        if (!_stores.TryAdd(store.Name, store))
+        {
+            throw new ArgumentException($"a state store is already named '{store.Name}'; store names must be unique");
+        }
+    }
+
+    public Topology Build() => new(_nodes.ToList(), new Dictionary<string, IStoreBuilder>(_stores));
 }

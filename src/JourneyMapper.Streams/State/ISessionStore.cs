@@ -1,0 +1,33 @@
+using JourneyMapper.Streams.Stream;
+
+namespace JourneyMapper.Streams.State;
+
+/// <summary>
+/// Session windows per key, as Kafka Streams' <c>SessionStore</c>. Sessions of one key never overlap.
+/// </summary>
+public interface ISessionStore<TKey, TAggregate> : IStateStore
+    where TKey : notnull
+{
+    /// <summary>The key's sessions that end at or after <paramref name="earliestSessionEnd"/> and start at or before
+    /// <paramref name="latestSessionStart"/>, in start order.</summary>
+    IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart);
+
+    /// <summary>The aggregate of exactly this session, or default.</summary>
+    TAggregate? FetchSession(TKey key, long start, long end);
+
+    void Put(Windowed<TKey> session, TAggregate aggregate);
+
+    void Remove(Windowed<TKey> session);
+
+    /// <summary>
+    /// Removes every session that ends before <paramref name="time"/>, oldest end first, handing each to
+    /// <paramref name="onExpired"/>: how windowed operations close sessions and how retention frees memory.
+    /// Expiry is not a deletion and is not written to the changelog.
+    /// </summary>
+    void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired);
+
+    /// <summary>The latest session end the store has seen; a restored store resumes its stream time from it.</summary>
+    long ObservedEnd { get; }
+
+    long ApproximateNumEntries { get; }
+}

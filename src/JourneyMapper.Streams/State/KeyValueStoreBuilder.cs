@@ -1,0 +1,22 @@
+using JourneyMapper.Streams.SerDes;
+using JourneyMapper.Streams.State.Internals;
+
+namespace JourneyMapper.Streams.State;
+
+/// <summary>Builds a key-value store per task, in memory or from any <see cref="IKeyValueStore{TKey,TValue}"/> supplier.</summary>
+public sealed record KeyValueStoreBuilder<TKey, TValue>(
+    string Name, Func<IKeyValueStore<TKey, TValue>> Supplier, Serde<TKey> KeySerde, Serde<TValue> ValueSerde) : IStoreBuilder
+    where TKey : notnull
+{
+    public bool LoggingEnabled { get; init; } = true;
+
+    public IReadOnlyDictionary<string, string> ChangelogConfig { get; init; } = new Dictionary<string, string> { ["cleanup.policy"] = "compact" };
+
+    public KeyValueStoreBuilder<TKey, TValue> WithLoggingDisabled() => this with { LoggingEnabled = false };
+
+    IStateStore IStoreBuilder.Build(ChangelogWriter? changelog)
+    {
+        var store = Supplier();
+        return changelog is null ? store : new ChangeLoggingKeyValueStore<TKey, TValue>(store, KeySerde, ValueSerde, changelog);
+    }
+}
