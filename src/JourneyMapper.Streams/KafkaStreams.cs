@@ -25,7 +25,7 @@ public sealed partial class KafkaStreams : IAsyncDisposable
         var threadLogger = loggerFactory.CreateLogger<StreamThread>();
         _threads = Enumerable.Range(1, config.NumStreamThreads)
             .Select(index => new StreamThread(
-                string.Create(CultureInfo.InvariantCulture, $"{config.ApplicationId}-StreamThread-{index}"), topology, config, threadLogger))
+                string.Create(CultureInfo.InvariantCulture, $"{config.ApplicationId}-StreamThread-{index}"), topology, config, Metrics, threadLogger))
             .ToArray();
         foreach (var thread in _threads)
         {
@@ -34,6 +34,9 @@ public sealed partial class KafkaStreams : IAsyncDisposable
     }
 
     public KafkaStreamsState State { get; private set; } = KafkaStreamsState.Created;
+
+    /// <summary>The runtime's counters, shared by all stream threads of this instance.</summary>
+    public StreamsMetrics Metrics { get; } = new();
 
     /// <summary>Raised with (new state, old state) on every transition.</summary>
     public event Action<KafkaStreamsState, KafkaStreamsState>? StateChanged;

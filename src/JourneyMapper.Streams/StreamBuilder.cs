@@ -21,7 +21,7 @@ public sealed class StreamBuilder
         }
 
         var source = _builder.Add(new SourceTopologyNode<TKey, TValue>(_builder.NewName("KSTREAM-SOURCE-", named), topics, consumed));
-        return new KStream<TKey, TValue>(_builder, source);
+        return new KStream<TKey, TValue>(_builder, source, consumed.KeySerde, consumed.ValueSerde);
     }
 
     /// <summary>Adds a store that processors can name when they are added (<see cref="IKStream{TKey,TValue}.Process{TNewKey,TNewValue}"/>).</summary>

@@ -30,9 +30,9 @@ public sealed class TopologyDescription
             foreach (var node in subtopology.Nodes)
             {
                 text.Append("    ").Append(node.Describe()).Append('\n');
-                if (node.Children.Count > 0)
+                if (node.Successors.Any())
                 {
-                    text.Append("      --> ").AppendJoin(", ", node.Children.Select(child => child.Name)).Append('\n');
+                    text.Append("      --> ").AppendJoin(", ", node.Successors.Select(child => child.Name)).Append('\n');
                 }
 
                 if (node.Parents.Count > 0)

@@ -78,7 +78,7 @@ internal sealed class RecordingCollector : IRecordCollector
     /// <summary>A task wired as the test driver wires it, but reporting to this collector.</summary>
     public StreamTask TaskFor(Topology topology, StreamsConfig config)
     {
-        var task = new StreamTask(new TaskId(0, 0), topology, config, this, TimeProvider.System);
+        var task = new StreamTask(new TaskId(0, 0), topology, config, this, TimeProvider.System, new StreamsMetrics());
         task.Initialize();
         return task;
     }

@@ -28,7 +28,7 @@ public sealed class TopologyTestDriver : IDisposable
         _collector = new InMemoryCollector(this);
         foreach (var subtopology in topology.Subtopologies)
         {
-            var task = new StreamTask(new TaskId(subtopology.Id, 0), topology, config, _collector, _clock);
+            var task = new StreamTask(new TaskId(subtopology.Id, 0), topology, config, _collector, _clock, Metrics);
             task.Initialize();
             _tasks[subtopology.Id] = task;
         }
@@ -39,6 +39,9 @@ public sealed class TopologyTestDriver : IDisposable
     /// does once per commit interval (benchmarks use this); when true (the default), after every record.
     /// </summary>
     public bool CommitEveryRecord { get; init; } = true;
+
+    /// <summary>The runtime's counters (late records, ...) for the records piped so far.</summary>
+    public StreamsMetrics Metrics { get; } = new();
 
     public TestInputTopic<TKey, TValue> CreateInputTopic<TKey, TValue>(string topic, ISerializer<TKey> keySerializer, ISerializer<TValue> valueSerializer) =>
         new(this, topic, keySerializer, valueSerializer);
@@ -91,11 +94,9 @@ public sealed class TopologyTestDriver : IDisposable
         _tasks.Values.SelectMany(task => task.Stores.Values).OfType<TStore>().FirstOrDefault(store => store.Name == name)
         ?? throw new InvalidOperationException($"the topology has no {typeof(TStore).Name} named '{name}'");
 
-    public IKeyValueStore<TKey, TValue> GetKeyValueStore<TKey, TValue>(string name)
-        where TKey : notnull => GetStateStore<IKeyValueStore<TKey, TValue>>(name);
+    public IKeyValueStore<TKey, TValue> GetKeyValueStore<TKey, TValue>(string name) => GetStateStore<IKeyValueStore<TKey, TValue>>(name);
 
-    public ISessionStore<TKey, TAggregate> GetSessionStore<TKey, TAggregate>(string name)
-        where TKey : notnull => GetStateStore<ISessionStore<TKey, TAggregate>>(name);
+    public ISessionStore<TKey, TAggregate> GetSessionStore<TKey, TAggregate>(string name) => GetStateStore<ISessionStore<TKey, TAggregate>>(name);
 
     public void Dispose()
     {

@@ -22,12 +22,12 @@ internal sealed class StreamTask
     private readonly IProcessingExceptionHandler _processingHandler;
     private Dictionary<string, ISourceNode>? _sources;
 
-    public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock)
+    public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock, StreamsMetrics metrics)
     {
         Id = id;
         _topology = topology;
         _subtopology = topology.Subtopologies[id.Subtopology];
-        _context = new TaskContext(config.ApplicationId, id, collector, config.DeadLetterQueueTopic, clock);
+        _context = new TaskContext(config.ApplicationId, id, collector, config.DeadLetterQueueTopic, clock, metrics);
         _deserializationHandler = config.DeserializationExceptionHandler;
         _processingHandler = config.ProcessingExceptionHandler;
         foreach (var builder in _subtopology.Stores)

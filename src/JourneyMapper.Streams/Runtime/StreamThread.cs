@@ -26,8 +26,11 @@ internal sealed partial class StreamThread
     private KafkaRecordCollector? _collector;
     private StoreRestorer? _restorer;
 
-    public StreamThread(string name, Topology topology, StreamsConfig config, ILogger logger)
+    private readonly StreamsMetrics _metrics;
+
+    public StreamThread(string name, Topology topology, StreamsConfig config, StreamsMetrics metrics, ILogger logger)
     {
+        _metrics = metrics;
         Name = name;
         _topology = topology;
         _config = config;
@@ -171,7 +174,7 @@ internal sealed partial class StreamThread
         {
             if (!_tasks.ContainsKey(taskId))
             {
-                var task = new StreamTask(taskId, _topology, _config, _collector!, TimeProvider.System);
+                var task = new StreamTask(taskId, _topology, _config, _collector!, TimeProvider.System, _metrics);
                 _restorer!.Restore(task);
                 task.Initialize();
                 _tasks[taskId] = task;

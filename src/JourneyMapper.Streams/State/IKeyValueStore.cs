@@ -2,7 +2,6 @@ namespace JourneyMapper.Streams.State;
 
 /// <summary>A key-value store; a null value means "absent", as a tombstone does on a compacted topic.</summary>
 public interface IKeyValueStore<TKey, TValue> : IStateStore
-    where TKey : notnull
 {
     TValue? Get(TKey key);
 

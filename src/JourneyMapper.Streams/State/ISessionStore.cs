@@ -6,7 +6,6 @@ namespace JourneyMapper.Streams.State;
 /// Session windows per key, as Kafka Streams' <c>SessionStore</c>. Sessions of one key never overlap.
 /// </summary>
 public interface ISessionStore<TKey, TAggregate> : IStateStore
-    where TKey : notnull
 {
     /// <summary>The key's sessions that end at or after <paramref name="earliestSessionEnd"/> and start at or before
     /// <paramref name="latestSessionStart"/>, in start order.</summary>

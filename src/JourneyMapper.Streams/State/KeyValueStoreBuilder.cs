@@ -6,7 +6,6 @@ namespace JourneyMapper.Streams.State;
 /// <summary>Builds a key-value store per task, in memory or from any <see cref="IKeyValueStore{TKey,TValue}"/> supplier.</summary>
 public sealed record KeyValueStoreBuilder<TKey, TValue>(
     string Name, Func<IKeyValueStore<TKey, TValue>> Supplier, Serde<TKey> KeySerde, Serde<TValue> ValueSerde) : IStoreBuilder
-    where TKey : notnull
 {
     public bool LoggingEnabled { get; init; } = true;
 

@@ -8,7 +8,6 @@ namespace JourneyMapper.Streams.State;
 public sealed record SessionStoreBuilder<TKey, TAggregate>(
     string Name, Func<ISessionStore<TKey, TAggregate>> Supplier, Serde<TKey> KeySerde, Serde<TAggregate> AggregateSerde, TimeSpan Retention)
     : IStoreBuilder
-    where TKey : notnull
 {
     public bool LoggingEnabled { get; init; } = true;
 

@@ -30,6 +30,9 @@ public interface IKStream<TKey, TValue>
     IKStream<TNewKey, TNewValue> Process<TNewKey, TNewValue>(
         Func<IProcessor<TKey, TValue, TNewKey, TNewValue>> supplier, string? named = null, params string[] stateStoreNames);
 
+    /// <summary>Groups by the current key for windowing and aggregation; serdes default to the ones known from upstream.</summary>
+    IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null);
+
     void To(string topic, Produced<TKey, TValue> produced, string? named = null);
 
     void To(ITopicNameExtractor<TKey, TValue> topicExtractor, Produced<TKey, TValue> produced, string? named = null);

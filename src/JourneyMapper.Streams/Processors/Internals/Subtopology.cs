@@ -35,7 +35,7 @@ internal sealed record Subtopology(int Id, IReadOnlyList<TopologyNode> Nodes, IR
 
                 group.Add(node);
                 var sharingAStore = node is IStoreUser user ? user.StoreNames.SelectMany(store => storeUsers[store]) : [];
-                foreach (var next in node.Children.Concat(node.Parents).Concat(sharingAStore))
+                foreach (var next in node.Successors.Concat(node.Parents).Concat(sharingAStore))
                 {
                     pending.Push(next);
                 }

@@ -10,7 +10,7 @@ namespace JourneyMapper.Streams.Processors.Internals;
 /// punctuators, the record being processed and where output goes.
 /// </summary>
 internal sealed class TaskContext(
-    string applicationId, TaskId taskId, IRecordCollector collector, string? deadLetterQueueTopic, TimeProvider clock)
+    string applicationId, TaskId taskId, IRecordCollector collector, string? deadLetterQueueTopic, TimeProvider clock, StreamsMetrics metrics)
 {
     /// <summary>Stream time before the task has seen any record.</summary>
     public const long UnknownTime = -1;
@@ -23,6 +23,8 @@ internal sealed class TaskContext(
     public TaskId TaskId { get; } = taskId;
 
     public IRecordCollector Collector { get; } = collector;
+
+    public StreamsMetrics Metrics { get; } = metrics;
 
     public ConsumeResult<byte[], byte[]>? CurrentRecord { get; set; }
 

@@ -12,6 +12,11 @@ internal abstract class TopologyNode(string name)
 
     public List<TopologyNode> Parents { get; } = [];
 
+    /// <summary>Children fed by a side output of a different type (e.g. a window's late records).</summary>
+    public List<TopologyNode> SideChildren { get; } = [];
+
+    public IEnumerable<TopologyNode> Successors => Children.Concat(SideChildren);
+
     public abstract string Describe();
 
     public void AddChild(TopologyNode child)
@@ -20,9 +25,17 @@ internal abstract class TopologyNode(string name)
         child.Parents.Add(this);
     }
 
+    public void AddSideChild(TopologyNode child)
+    {
+        SideChildren.Add(child);
+        child.Parents.Add(this);
+    }
+
     /// <summary>Instantiates the children, which all take this node's output types.</summary>
-    protected IProcessorNode<TKey, TValue>[] InstantiateChildren<TKey, TValue>(TaskContext task) =>
-        Children.Select(child => ((TopologyNode<TKey, TValue>)child).InstanceFor(task)).ToArray();
+    protected IProcessorNode<TKey, TValue>[] InstantiateChildren<TKey, TValue>(TaskContext task) => Instantiate<TKey, TValue>(Children, task);
+
+    protected static IProcessorNode<TKey, TValue>[] Instantiate<TKey, TValue>(IEnumerable<TopologyNode> nodes, TaskContext task) =>
+        nodes.Select(child => ((TopologyNode<TKey, TValue>)child).InstanceFor(task)).ToArray();
 }
 
 /// <summary>A node that accepts records of the given key and value types.</summary>

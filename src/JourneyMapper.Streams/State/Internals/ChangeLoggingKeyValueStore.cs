@@ -10,7 +10,6 @@ namespace JourneyMapper.Streams.State.Internals;
 internal sealed class ChangeLoggingKeyValueStore<TKey, TValue>(
     IKeyValueStore<TKey, TValue> inner, Serde<TKey> keySerde, Serde<TValue> valueSerde, ChangelogWriter changelog)
     : IKeyValueStore<TKey, TValue>, IRestorableStore
-    where TKey : notnull
 {
     private readonly HashSet<TKey> _dirty = [];
 

@@ -7,13 +7,16 @@ namespace JourneyMapper.Streams.State.Internals;
 /// <summary>
 /// Records which sessions changed, expired or were removed and, on flush, writes their current state to
 /// the changelog (a tombstone for a session that is gone), so a restore rebuilds exactly the open sessions.
+/// Sessions are identified by key and start: a session that grows keeps its identity.
 /// </summary>
 internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     ISessionStore<TKey, TAggregate> inner, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde, ChangelogWriter changelog)
     : ISessionStore<TKey, TAggregate>, IRestorableStore
-    where TKey : notnull
 {
-    private readonly HashSet<Windowed<TKey>> _dirty = [];
+    private const long Gone = long.MinValue;
+
+    // (key, start) -> the end it has now, or Gone.
+    private readonly Dictionary<(TKey Key, long Start), long> _dirty = [];
 
     public string Name => inner.Name;
 
@@ -31,32 +34,34 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
         inner.Put(session, aggregate);
-        _dirty.Add(session);
+        _dirty[(session.Key, session.Window.Start)] = session.Window.End;
     }
 
     public void Remove(Windowed<TKey> session)
     {
         inner.Remove(session);
-        _dirty.Add(session);
+        _dirty[(session.Key, session.Window.Start)] = Gone;
     }
 
     public void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired) =>
         inner.ExpireBefore(time, (session, aggregate) =>
         {
-            _dirty.Add(session);
+            _dirty[(session.Key, session.Window.Start)] = Gone;
             onExpired(session, aggregate);
         });
 
     public void Flush()
     {
-        foreach (var session in _dirty)
+        foreach (var ((key, start), end) in _dirty)
         {
-            var (start, end) = (session.Window.Start, session.Window.End);
-            var aggregate = inner.FetchSession(session.Key, start, end);
-            var key = keySerde.Serializer.Serialize(session.Key, new SerializationContext(MessageComponentType.Key, changelog.Topic));
+            var keyBytes = SessionKeySchema.EncodeKey(
+                keySerde.Serializer.Serialize(key, new SerializationContext(MessageComponentType.Key, changelog.Topic)), start);
+            var aggregate = end == Gone ? default : inner.FetchSession(key, start, end);
             changelog.Write(
-                SessionKeySchema.Encode(key, start, end),
-                aggregate is null ? null : aggregateSerde.Serializer.Serialize(aggregate, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
+                keyBytes,
+                aggregate is null
+                    ? null
+                    : SessionKeySchema.EncodeValue(end, aggregateSerde.Serializer.Serialize(aggregate, new SerializationContext(MessageComponentType.Value, changelog.Topic))));
         }
 
         _dirty.Clear();
@@ -67,16 +72,24 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
 
     public void Restore(byte[] key, byte[]? value)
     {
-        var (rawKey, start, end) = SessionKeySchema.Decode(key);
+        var (rawKey, start) = SessionKeySchema.DecodeKey(key);
         var typedKey = keySerde.Deserializer.Deserialize(rawKey.Span, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
-        var session = new Windowed<TKey>(typedKey, new Window(start, end));
         if (value is null)
         {
-            inner.Remove(session);
+            foreach (var (session, _) in inner.FindSessions(typedKey, start, start))
+            {
+                if (session.Window.Start == start)
+                {
+                    inner.Remove(session);
+                }
+            }
+
+            return;
         }
-        else
-        {
-            inner.Put(session, aggregateSerde.Deserializer.Deserialize(value, false, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
-        }
+
+        var (end, aggregate) = SessionKeySchema.DecodeValue(value);
+        inner.Put(
+            new Windowed<TKey>(typedKey, new Window(start, end)),
+            aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
     }
 }

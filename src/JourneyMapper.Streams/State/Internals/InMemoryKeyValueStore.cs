@@ -1,7 +1,10 @@
 namespace JourneyMapper.Streams.State.Internals;
 
+// Store keys are never null: windowed and grouped steps dead-letter null-key records before they reach a
+// store, so the dictionary's non-null key constraint holds at run time.
+#pragma warning disable CS8714
+
 internal sealed class InMemoryKeyValueStore<TKey, TValue>(string name) : IKeyValueStore<TKey, TValue>
-    where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _entries = [];
 

@@ -2,6 +2,10 @@ using JourneyMapper.Streams.Stream;
 
 namespace JourneyMapper.Streams.State.Internals;
 
+// Store keys are never null: windowed and grouped steps dead-letter null-key records before they reach a
+// store, so the dictionary's non-null key constraint holds at run time.
+#pragma warning disable CS8714
+
 /// <summary>
 /// Sessions per key in a dictionary of short linked lists (a key rarely has more than one open session),
 /// plus a heap ordered by session end for expiry. Heap entries are allowed to go stale when a session
@@ -9,7 +13,6 @@ namespace JourneyMapper.Streams.State.Internals;
 /// session instead of one per update.
 /// </summary>
 internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>
-    where TKey : notnull
 {
     private readonly Dictionary<TKey, Session> _sessions = [];
     private readonly PriorityQueue<(TKey Key, long Start), long> _byEnd = new();

@@ -3,32 +3,49 @@ using System.Buffers.Binary;
 namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
-/// Changelog key of a session: the serialized key, then the session end and start as 8-byte big-endian
-/// numbers, the layout Kafka Streams uses so that tooling reading either changelog agrees.
+/// Changelog layout of a session store. The key is the serialized record key followed by the session start
+/// (8 bytes, big-endian); the value is the session end (8 bytes) followed by the serialized aggregate.
+/// Keeping the end out of the key means a session that grows overwrites its own changelog entry, so
+/// compaction leaves one record per session however often it grew.
 /// </summary>
 internal static class SessionKeySchema
 {
-    private const int SuffixLength = 16;
+    private const int TimeLength = 8;
 
-    public static byte[] Encode(byte[] key, long start, long end)
+    public static byte[] EncodeKey(byte[] key, long start)
     {
-        var bytes = new byte[key.Length + SuffixLength];
+        var bytes = new byte[key.Length + TimeLength];
         key.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(key.Length), end);
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(key.Length + 8), start);
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(key.Length), start);
         return bytes;
     }
 
-    public static (ReadOnlyMemory<byte> Key, long Start, long End) Decode(byte[] bytes)
+    public static byte[] EncodeValue(long end, byte[] aggregate)
     {
-        if (bytes.Length < SuffixLength)
-        {
-            throw new FormatException($"a session changelog key has at least {SuffixLength} bytes; this one has {bytes.Length}");
-        }
+        var bytes = new byte[TimeLength + aggregate.Length];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, end);
+        aggregate.CopyTo(bytes, TimeLength);
+        return bytes;
+    }
 
-        var keyLength = bytes.Length - SuffixLength;
-        return (bytes.AsMemory(0, keyLength),
-            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(keyLength + 8)),
-            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(keyLength)));
+    public static (ReadOnlyMemory<byte> Key, long Start) DecodeKey(byte[] bytes)
+    {
+        Require(bytes, "key");
+        var keyLength = bytes.Length - TimeLength;
+        return (bytes.AsMemory(0, keyLength), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(keyLength)));
+    }
+
+    public static (long End, ReadOnlyMemory<byte> Aggregate) DecodeValue(byte[] bytes)
+    {
+        Require(bytes, "value");
+        return (BinaryPrimitives.ReadInt64BigEndian(bytes), bytes.AsMemory(TimeLength));
+    }
+
+    private static void Require(byte[] bytes, string part)
+    {
+        if (bytes.Length < TimeLength)
+        {
+            throw new FormatException($"a session changelog {part} has at least {TimeLength} bytes; this one has {bytes.Length}");
+        }
     }
 }

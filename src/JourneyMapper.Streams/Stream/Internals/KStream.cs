@@ -1,14 +1,20 @@
 using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.Processors.Internals;
+using JourneyMapper.Streams.SerDes;
 
 namespace JourneyMapper.Streams.Stream.Internals;
 
-internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, TopologyNode node) : IKStream<TKey, TValue>
+/// <summary>
+/// A stream in the DSL: the node it hangs from, plus the serdes known for it so far (a source's, kept by
+/// steps that do not change the key or value type), which stores and repartitions fall back on.
+/// </summary>
+internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, TopologyNode node, Serde<TKey>? keySerde, Serde<TValue>? valueSerde)
+    : IKStream<TKey, TValue>
 {
     internal TopologyNode Node { get; } = node;
 
     public IKStream<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate, string? named = null) =>
-        Stateless<TKey, TValue>("KSTREAM-FILTER-", named, (record, context) =>
+        Stateless("KSTREAM-FILTER-", named, keySerde, valueSerde, (Record<TKey, TValue> record, IProcessorContext<TKey, TValue> context) =>
         {
             if (predicate(record.Key, record.Value))
             {
@@ -17,7 +23,7 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
         });
 
     public IKStream<TKey, TValue> FilterNot(Func<TKey, TValue, bool> predicate, string? named = null) =>
-        Stateless<TKey, TValue>("KSTREAM-FILTER-", named, (record, context) =>
+        Stateless("KSTREAM-FILTER-", named, keySerde, valueSerde, (Record<TKey, TValue> record, IProcessorContext<TKey, TValue> context) =>
         {
             if (!predicate(record.Key, record.Value))
             {
@@ -26,7 +32,7 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
         });
 
     public IKStream<TNewKey, TNewValue> Map<TNewKey, TNewValue>(Func<TKey, TValue, (TNewKey Key, TNewValue Value)> mapper, string? named = null) =>
-        Stateless<TNewKey, TNewValue>("KSTREAM-MAP-", named, (record, context) =>
+        Stateless<TNewKey, TNewValue>("KSTREAM-MAP-", named, null, null, (record, context) =>
         {
             var (key, value) = mapper(record.Key, record.Value);
             context.Forward(record.With(key, value));
@@ -36,15 +42,15 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
         MapValues((_, value) => mapper(value), named);
 
     public IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TKey, TValue, TNewValue> mapper, string? named = null) =>
-        Stateless<TKey, TNewValue>("KSTREAM-MAPVALUES-", named, (record, context) =>
+        Stateless<TKey, TNewValue>("KSTREAM-MAPVALUES-", named, keySerde, null, (record, context) =>
             context.Forward(record.WithValue(mapper(record.Key, record.Value))));
 
     public IKStream<TNewKey, TValue> SelectKey<TNewKey>(Func<TKey, TValue, TNewKey> selector, string? named = null) =>
-        Stateless<TNewKey, TValue>("KSTREAM-KEY-SELECT-", named, (record, context) =>
+        Stateless<TNewKey, TValue>("KSTREAM-KEY-SELECT-", named, null, valueSerde, (record, context) =>
             context.Forward(record.WithKey(selector(record.Key, record.Value))));
 
     public IKStream<TKey, TNewValue> FlatMapValues<TNewValue>(Func<TValue, IEnumerable<TNewValue>> mapper, string? named = null) =>
-        Stateless<TKey, TNewValue>("KSTREAM-FLATMAPVALUES-", named, (record, context) =>
+        Stateless<TKey, TNewValue>("KSTREAM-FLATMAPVALUES-", named, keySerde, null, (record, context) =>
         {
             foreach (var value in mapper(record.Value))
             {
@@ -53,7 +59,7 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
         });
 
     public IKStream<TKey, TValue> Peek(Action<TKey, TValue> action, string? named = null) =>
-        Stateless<TKey, TValue>("KSTREAM-PEEK-", named, (record, context) =>
+        Stateless("KSTREAM-PEEK-", named, keySerde, valueSerde, (Record<TKey, TValue> record, IProcessorContext<TKey, TValue> context) =>
         {
             action(record.Key, record.Value);
             context.Forward(record);
@@ -66,7 +72,7 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
             builder.NewName("KSTREAM-MERGE-", named),
             () => new StatelessProcessor<TKey, TValue, TKey, TValue>((record, context) => context.Forward(record)),
             []);
-        return new KStream<TKey, TValue>(builder, builder.Add(merge, Node, otherNode));
+        return new KStream<TKey, TValue>(builder, builder.Add(merge, Node, otherNode), keySerde, valueSerde);
     }
 
     public IKStream<TNewKey, TNewValue> Process<TNewKey, TNewValue>(
@@ -74,8 +80,11 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
     {
         var processor = new ProcessorTopologyNode<TKey, TValue, TNewKey, TNewValue>(
             builder.NewName("KSTREAM-PROCESSOR-", named), supplier, stateStoreNames);
-        return new KStream<TNewKey, TNewValue>(builder, builder.Add(processor, Node));
+        return new KStream<TNewKey, TNewValue>(builder, builder.Add(processor, Node), null, null);
     }
+
+    public IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null) =>
+        new KGroupedStream<TKey, TValue>(builder, Node, grouped?.KeySerde ?? keySerde, grouped?.ValueSerde ?? valueSerde);
 
     public void To(string topic, Produced<TKey, TValue> produced, string? named = null) =>
         To(new StaticTopicNameExtractor<TKey, TValue>(topic), produced, named);
@@ -87,10 +96,14 @@ internal sealed class KStream<TKey, TValue>(InternalTopologyBuilder builder, Top
         builder.Add(new SinkTopologyNode<TKey, TValue>(builder.NewName("KSTREAM-SINK-", named), topicExtractor, produced), Node);
 
     private KStream<TNewKey, TNewValue> Stateless<TNewKey, TNewValue>(
-        string prefix, string? named, Action<Record<TKey, TValue>, IProcessorContext<TNewKey, TNewValue>> step)
+        string prefix,
+        string? named,
+        Serde<TNewKey>? newKeySerde,
+        Serde<TNewValue>? newValueSerde,
+        Action<Record<TKey, TValue>, IProcessorContext<TNewKey, TNewValue>> step)
     {
         var processor = new ProcessorTopologyNode<TKey, TValue, TNewKey, TNewValue>(
             builder.NewName(prefix, named), () => new StatelessProcessor<TKey, TValue, TNewKey, TNewValue>(step), []);
-        return new KStream<TNewKey, TNewValue>(builder, builder.Add(processor, Node));
+        return new KStream<TNewKey, TNewValue>(builder, builder.Add(processor, Node), newKeySerde, newValueSerde);
     }
 }

@@ -1,0 +1,11 @@
+using JourneyMapper.Streams.SerDes;
+
+namespace JourneyMapper.Streams.Stream;
+
+/// <summary>Serdes for a grouping, when they are not known from upstream, as Kafka Streams' <c>Grouped</c>.</summary>
+public sealed record Grouped<TKey, TValue>(Serde<TKey>? KeySerde, Serde<TValue>? ValueSerde);
+
+public static class Grouped
+{
+    public static Grouped<TKey, TValue> With<TKey, TValue>(Serde<TKey> keySerde, Serde<TValue> valueSerde) => new(keySerde, valueSerde);
+}
