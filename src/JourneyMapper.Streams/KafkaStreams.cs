@@ -97,6 +97,20 @@ public sealed partial class KafkaStreams : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops every thread as a killed process stops: nothing flushed, nothing committed, the group not told.
+    /// For failover tests; the partitions move once the group's session timeout expires.
+    /// </summary>
+    internal Task CrashAsync()
+    {
+        foreach (var thread in _threads)
+        {
+            thread.Crash();
+        }
+
+        return _completion.Task;
+    }
+
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
     private async Task WatchThreadsAsync()

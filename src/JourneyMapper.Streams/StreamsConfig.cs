@@ -12,8 +12,17 @@ public sealed record StreamsConfig
     /// <summary><c>bootstrap.servers</c>.</summary>
     public required string BootstrapServers { get; init; }
 
-    /// <summary><c>commit.interval.ms</c>: how often output is flushed and input offsets committed.</summary>
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary><c>processing.guarantee</c>.</summary>
+    public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
+
+    /// <summary>
+    /// <c>commit.interval.ms</c>: how often output is flushed and input offsets committed. Null means Kafka
+    /// Streams' default: 30 s at least once, 100 ms exactly once (where it bounds end-to-end latency).
+    /// </summary>
+    public TimeSpan? CommitInterval { get; init; }
+
+    internal TimeSpan EffectiveCommitInterval =>
+        CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30));
 
     /// <summary><c>num.stream.threads</c>.</summary>
     public int NumStreamThreads { get; init; } = 1;

@@ -18,6 +18,11 @@ internal static class ClientConfigs
         consumer.EnableAutoCommit = false;
         consumer.EnableAutoOffsetStore = false;
         consumer.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        if (config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2)
+        {
+            consumer.IsolationLevel = IsolationLevel.ReadCommitted;
+        }
+
         return consumer;
     }
 
@@ -32,6 +37,11 @@ internal static class ClientConfigs
         };
         consumer.EnableAutoCommit = false;
         consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
+
+        // Under exactly-once a restore must not replay changelog writes of aborted transactions.
+        consumer.IsolationLevel = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
+            ? IsolationLevel.ReadCommitted
+            : IsolationLevel.ReadUncommitted;
         return consumer;
     }
 
@@ -48,6 +58,13 @@ internal static class ClientConfigs
 
         // The Java client's partitioner, so that keys land where Kafka Streams and Java producers put them.
         producer.Partitioner ??= Partitioner.Murmur2Random;
+        if (config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2)
+        {
+            // exactly_once_v2 fences through the consumer group, so the id only has to be unique per thread.
+            producer.TransactionalId = $"{config.ApplicationId}-{Guid.NewGuid():N}-{clientId}";
+            producer.EnableIdempotence = true;
+        }
+
         return producer;
     }
 

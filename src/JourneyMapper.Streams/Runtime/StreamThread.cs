@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Kafka;
 using JourneyMapper.Streams.Processors;
 using Microsoft.Extensions.Logging;
@@ -8,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace JourneyMapper.Streams.Runtime;
 
 /// <summary>
-/// One consumer, one producer and the tasks of the partitions assigned to them: polls, processes record
-/// by record, and every commit interval flushes output before committing input (at-least-once).
+/// One consumer, one producer and the tasks of the partitions assigned to them. The loop polls, processes
+/// record by record, runs wall-clock punctuators, and every commit interval flushes the tasks' stores and
+/// commits through the <see cref="ICommitter"/> of the configured processing guarantee. Tasks that arrive
+/// in a rebalance are restored from their changelogs before they process anything.
 /// </summary>
 internal sealed partial class StreamThread
 {
@@ -17,23 +18,24 @@ internal sealed partial class StreamThread
 
     private readonly Topology _topology;
     private readonly StreamsConfig _config;
+    private readonly StreamsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<TopicPartition, Offset> _uncommitted = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
+    private volatile bool _crashRequested;
     private IConsumer<byte[], byte[]>? _consumer;
     private KafkaRecordCollector? _collector;
+    private ICommitter? _committer;
     private StoreRestorer? _restorer;
-
-    private readonly StreamsMetrics _metrics;
 
     public StreamThread(string name, Topology topology, StreamsConfig config, StreamsMetrics metrics, ILogger logger)
     {
-        _metrics = metrics;
         Name = name;
         _topology = topology;
         _config = config;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -53,6 +55,9 @@ internal sealed partial class StreamThread
 
     public void RequestStop() => _stopRequested = true;
 
+    /// <summary>Stops as a killed process would: no flush, no commit, no goodbye to the group.</summary>
+    public void Crash() => _crashRequested = true;
+
     private void Run()
     {
         try
@@ -71,11 +76,31 @@ internal sealed partial class StreamThread
             using var restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"))
                 .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
                 .Build();
-            _restorer = new StoreRestorer(restoreConsumer, _logger);
             _consumer = consumer;
+            _restorer = new StoreRestorer(restoreConsumer, _logger);
+            _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
+                ? new ExactlyOnceCommitter(producer, _collector, consumer)
+                : new AtLeastOnceCommitter(_collector, consumer);
             consumer.Subscribe(_topology.SourceTopics);
-            PollLoop(consumer);
-            Shutdown(consumer);
+            try
+            {
+                PollLoop(consumer);
+            }
+            catch
+            {
+                AbortQuietly();
+                throw;
+            }
+
+            if (_crashRequested)
+            {
+                LogCrashed(Name);
+            }
+            else
+            {
+                Shutdown(consumer);
+            }
+
             _completion.SetResult();
         }
         catch (Exception ex)
@@ -89,7 +114,8 @@ internal sealed partial class StreamThread
     private void PollLoop(IConsumer<byte[], byte[]> consumer)
     {
         var sinceCommit = Stopwatch.StartNew();
-        while (!_stopRequested)
+        var commitInterval = _config.EffectiveCommitInterval;
+        while (!_stopRequested && !_crashRequested)
         {
             var record = Consume(consumer);
             if (record is not null)
@@ -104,9 +130,9 @@ internal sealed partial class StreamThread
             }
 
             _collector!.ThrowIfFailed();
-            if (sinceCommit.Elapsed >= _config.CommitInterval)
+            if (sinceCommit.Elapsed >= commitInterval)
             {
-                Commit(consumer, _uncommitted.Keys.ToList());
+                Commit();
                 sinceCommit.Restart();
             }
         }
@@ -128,42 +154,42 @@ internal sealed partial class StreamThread
 
     private void Shutdown(IConsumer<byte[], byte[]> consumer)
     {
-        Commit(consumer, _uncommitted.Keys.ToList());
+        Commit();
         CloseTasks();
         consumer.Close();
         LogStopped(Name);
     }
 
-    /// <summary>Flushes every task's stores and output, then commits the input offsets of the given partitions.</summary>
-    private void Commit(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<TopicPartition> partitions)
+    /// <summary>Flushes every task's stores, then commits their output with the input offsets processed so far.</summary>
+    private void Commit()
     {
         foreach (var task in _tasks.Values)
         {
             task.FlushStores();
         }
 
-        _collector!.Flush();
-        var offsets = partitions
-            .Where(_uncommitted.ContainsKey)
-            .Select(partition => new TopicPartitionOffset(partition, _uncommitted[partition]))
-            .ToList();
-        if (offsets.Count == 0)
-        {
-            return;
-        }
-
+        var offsets = _uncommitted.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value)).ToList();
         try
         {
-            consumer.Commit(offsets);
-            foreach (var offset in offsets)
-            {
-                _uncommitted.Remove(offset.TopicPartition);
-            }
+            _committer!.Commit(offsets);
+            _uncommitted.Clear();
         }
-        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        catch (KafkaException ex) when (!ex.Error.IsFatal && _config.ProcessingGuarantee == ProcessingGuarantee.AtLeastOnce)
         {
             // Kept for the next commit; if the partitions moved meanwhile, their new owner re-reads from the
             // last committed offset, which at-least-once allows.
+            LogCommitFailed(Name, ex.Error.Code.ToString(), ex.Error.Reason);
+        }
+    }
+
+    private void AbortQuietly()
+    {
+        try
+        {
+            _committer?.Abort();
+        }
+        catch (KafkaException ex)
+        {
             LogCommitFailed(Name, ex.Error.Code.ToString(), ex.Error.Reason);
         }
     }
@@ -185,21 +211,26 @@ internal sealed partial class StreamThread
         AssignmentChanged?.Invoke(this, true);
     }
 
-    private TaskId TaskOf(TopicPartition partition) => new(_topology.SubtopologyOf(partition.Topic).Id, partition.Partition.Value);
-
     private void OnRevoked(List<TopicPartitionOffset> revoked, bool commit)
     {
-        var partitions = revoked.Select(tpo => tpo.TopicPartition).ToList();
+        if (_crashRequested)
+        {
+            return;
+        }
+
         if (commit)
         {
-            Commit(_consumer!, partitions);
+            // Eager rebalancing gives up every partition, so everything processed so far is committed.
+            Commit();
         }
-
-        foreach (var partition in partitions)
+        else
         {
-            _uncommitted.Remove(partition);
+            // Lost partitions may already belong to someone else: what is not committed must not be.
+            AbortQuietly();
+            _uncommitted.Clear();
         }
 
+        var partitions = revoked.Select(tpo => tpo.TopicPartition).ToList();
         var remaining = _consumer!.Assignment.Except(partitions).Select(TaskOf).ToHashSet();
         foreach (var taskId in _tasks.Keys.Where(id => !remaining.Contains(id)).ToList())
         {
@@ -210,6 +241,8 @@ internal sealed partial class StreamThread
         LogRevoked(Name, revoked.Count, commit);
         AssignmentChanged?.Invoke(this, false);
     }
+
+    private TaskId TaskOf(TopicPartition partition) => new(_topology.SubtopologyOf(partition.Topic).Id, partition.Partition.Value);
 
     private void CloseTasks()
     {
@@ -245,11 +278,14 @@ internal sealed partial class StreamThread
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} could not fetch: {Code}: {Reason}")]
     private partial void LogConsumeError(string thread, string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} could not commit offsets: {Code}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} could not commit: {Code}: {Reason}")]
     private partial void LogCommitFailed(string thread, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Thread} stopped cleanly: output flushed, offsets committed")]
     private partial void LogStopped(string thread);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} crashed on request: nothing flushed or committed")]
+    private partial void LogCrashed(string thread);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Thread} failed and stopped")]
     private partial void LogThreadFailed(Exception exception, string thread);

@@ -1,9 +1,14 @@
+using JourneyMapper.Streams;
+
 namespace JourneyMapper.Worker.Configuration;
 
 /// <summary>Section <c>JourneyMapper:Streams</c>: how the stream runtime runs.</summary>
 public sealed class StreamsOptions
 {
     public const string Section = "JourneyMapper:Streams";
+
+    /// <summary><c>AtLeastOnce</c> (default) or <c>ExactlyOnceV2</c> (one Kafka transaction per commit).</summary>
+    public ProcessingGuarantee ProcessingGuarantee { get; set; } = ProcessingGuarantee.AtLeastOnce;
 
     /// <summary>How often output is flushed and input offsets committed.</summary>
     public int CommitIntervalMs { get; set; } = 1000;

@@ -19,6 +19,7 @@ public static class StreamsConfigFactory
         {
             ApplicationId = kafka.ApplicationId,
             BootstrapServers = kafka.BootstrapServers,
+            ProcessingGuarantee = streams.ProcessingGuarantee,
             CommitInterval = TimeSpan.FromMilliseconds(streams.CommitIntervalMs),
             NumStreamThreads = streams.NumStreamThreads,
             DeadLetterQueueTopic = deadLetter ? topics.DeadLetterQueue : null,
