@@ -24,6 +24,23 @@ public sealed class StreamBuilder
         return new KStream<TKey, TValue>(_builder, source, consumed.KeySerde, consumed.ValueSerde);
     }
 
+    /// <summary>
+    /// A table over a compacted topic: the latest value per key, in a key-value store restored from the topic
+    /// itself; a tombstone deletes the key. Join streams with it (co-partitioned: same partition count).
+    /// </summary>
+    public IKTable<TKey, TValue> Table<TKey, TValue>(string topic, Consumed<TKey, TValue> consumed, Materialized<TKey, TValue>? materialized = null, string? named = null)
+    {
+        var source = _builder.Add(new SourceTopologyNode<TKey, TValue>(_builder.NewName("KSTREAM-SOURCE-", null), [topic], consumed));
+        var storeName = materialized?.StoreName ?? _builder.NewName("KTABLE-SOURCE-STATE-STORE-", null);
+        _builder.AddStateStore(Stores.InMemoryKeyValueStore(storeName, materialized?.KeySerde ?? consumed.KeySerde, materialized?.ValueSerde ?? consumed.ValueSerde)
+            with { SourceTopic = topic, LoggingEnabled = false });
+        var table = _builder.Add(
+            new ProcessorTopologyNode<TKey, TValue, TKey, TValue>(
+                _builder.NewName("KTABLE-SOURCE-", named), () => new KTableSourceProcessor<TKey, TValue>(storeName), [storeName]),
+            source);
+        return new KTable<TKey, TValue>(_builder, table, storeName);
+    }
+
     /// <summary>Adds a store that processors can name when they are added (<see cref="IKStream{TKey,TValue}.Process{TNewKey,TNewValue}"/>).</summary>
     public StreamBuilder AddStateStore(IStoreBuilder store)
     {

@@ -18,6 +18,8 @@ public sealed class TopologyTestDriver : IDisposable
     private readonly InMemoryCollector _collector;
     private readonly ManualClock _clock;
     private readonly Dictionary<string, long> _nextOffsets = [];
+    private readonly string _applicationId;
+    private readonly HashSet<string> _subscribed;
     private bool _disposed;
 
     public TopologyTestDriver(Topology topology, StreamsConfig? config = null, DateTimeOffset? initialWallClockTime = null)
@@ -25,6 +27,8 @@ public sealed class TopologyTestDriver : IDisposable
         _topology = topology;
         config ??= new StreamsConfig { ApplicationId = "topology-test-driver", BootstrapServers = "unused:9092" };
         _clock = new ManualClock(initialWallClockTime ?? DateTimeOffset.UnixEpoch);
+        _applicationId = config.ApplicationId;
+        _subscribed = [.. topology.SubscriptionTopics(config.ApplicationId)];
         _collector = new InMemoryCollector(this);
         foreach (var subtopology in topology.Subtopologies)
         {
@@ -114,7 +118,7 @@ public sealed class TopologyTestDriver : IDisposable
     {
         var offset = _nextOffsets.GetValueOrDefault(topic);
         _nextOffsets[topic] = offset + 1;
-        _tasks[_topology.SubtopologyOf(topic).Id].Process(new ConsumeResult<byte[], byte[]>
+        _tasks[_topology.SubtopologyOf(topic, _applicationId).Id].Process(new ConsumeResult<byte[], byte[]>
         {
             TopicPartitionOffset = new TopicPartitionOffset(topic, 0, offset),
             Message = new Message<byte[], byte[]>
@@ -154,7 +158,7 @@ public sealed class TopologyTestDriver : IDisposable
                 Headers = copy,
                 Timestamp = new Timestamp(timestamp, TimestampType.CreateTime),
             });
-            if (driver._topology.SourceTopics.Contains(topic))
+            if (driver._subscribed.Contains(topic))
             {
                 Feed(topic, key, value, timestamp, copy.Copy());
             }

@@ -45,8 +45,7 @@ internal sealed class StreamTask
 
     /// <summary>The stores to replay before processing, with the changelog partition of each.</summary>
     public IEnumerable<(TopicPartition Changelog, IRestorableStore Store)> RestorableStores =>
-        _context.Stores.Values.OfType<IRestorableStore>().Select(store =>
-            (new TopicPartition(Topology.ChangelogTopic(_context.ApplicationId, ((IStateStore)store).Name), Id.Partition), store));
+        _context.Stores.Values.OfType<IRestorableStore>().Select(store => (new TopicPartition(store.RestoreTopic, Id.Partition), store));
 
     public IReadOnlyDictionary<string, IStateStore> Stores => _context.Stores;
 

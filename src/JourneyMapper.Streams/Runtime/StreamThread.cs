@@ -81,7 +81,7 @@ internal sealed partial class StreamThread
             _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
                 ? new ExactlyOnceCommitter(producer, _collector, consumer)
                 : new AtLeastOnceCommitter(_collector, consumer);
-            consumer.Subscribe(_topology.SourceTopics);
+            consumer.Subscribe(_topology.SubscriptionTopics(_config.ApplicationId));
             try
             {
                 PollLoop(consumer);
@@ -242,7 +242,7 @@ internal sealed partial class StreamThread
         AssignmentChanged?.Invoke(this, false);
     }
 
-    private TaskId TaskOf(TopicPartition partition) => new(_topology.SubtopologyOf(partition.Topic).Id, partition.Partition.Value);
+    private TaskId TaskOf(TopicPartition partition) => new(_topology.SubtopologyOf(partition.Topic, _config.ApplicationId).Id, partition.Partition.Value);
 
     private void CloseTasks()
     {

@@ -14,6 +14,8 @@ public interface IKStream<TKey, TValue>
 
     IKStream<TNewKey, TNewValue> Map<TNewKey, TNewValue>(Func<TKey, TValue, (TNewKey Key, TNewValue Value)> mapper, string? named = null);
 
+    IKStream<TNewKey, TNewValue> FlatMap<TNewKey, TNewValue>(Func<TKey, TValue, IEnumerable<(TNewKey Key, TNewValue Value)>> mapper, string? named = null);
+
     IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TValue, TNewValue> mapper, string? named = null);
 
     IKStream<TKey, TNewValue> MapValues<TNewValue>(Func<TKey, TValue, TNewValue> mapper, string? named = null);
@@ -26,12 +28,33 @@ public interface IKStream<TKey, TValue>
 
     IKStream<TKey, TValue> Merge(IKStream<TKey, TValue> other, string? named = null);
 
-    /// <summary>Attaches a Processor API step; the supplier is called once per task.</summary>
+    /// <summary>Routes each record to the first branch whose predicate it matches.</summary>
+    IBranchedKStream<TKey, TValue> Split(string? named = null);
+
+    /// <summary>Attaches a Processor API step; the supplier is called once per task. It may change keys, so a later stateful step repartitions.</summary>
     IKStream<TNewKey, TNewValue> Process<TNewKey, TNewValue>(
         Func<IProcessor<TKey, TValue, TNewKey, TNewValue>> supplier, string? named = null, params string[] stateStoreNames);
 
-    /// <summary>Groups by the current key for windowing and aggregation; serdes default to the ones known from upstream.</summary>
+    /// <summary>A Processor API step that keeps each record's key (checked), so no repartition follows it.</summary>
+    IKStream<TKey, TNewValue> ProcessValues<TNewValue>(
+        Func<IProcessor<TKey, TValue, TKey, TNewValue>> supplier, string? named = null, params string[] stateStoreNames);
+
+    /// <summary>Writes through <c>&lt;applicationId&gt;-&lt;name&gt;-repartition</c> so records are partitioned by their current key.</summary>
+    IKStream<TKey, TValue> Repartition(Repartitioned<TKey, TValue>? repartitioned = null);
+
+    /// <summary>
+    /// Groups by the current key for windowing and aggregation; serdes default to the ones known from upstream.
+    /// After a key-changing step the stream is repartitioned first, as in Kafka Streams.
+    /// </summary>
     IKGroupedStream<TKey, TValue> GroupByKey(Grouped<TKey, TValue>? grouped = null);
+
+    IKGroupedStream<TNewKey, TValue> GroupBy<TNewKey>(Func<TKey, TValue, TNewKey> selector, Grouped<TNewKey, TValue>? grouped = null);
+
+    /// <summary>Joins each record with the table's current value for its key; records without one are dropped.</summary>
+    IKStream<TKey, TResult> Join<TTableValue, TResult>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue, TResult> joiner, string? named = null);
+
+    /// <summary>Joins each record with the table's current value for its key, or with none (null).</summary>
+    IKStream<TKey, TResult> LeftJoin<TTableValue, TResult>(IKTable<TKey, TTableValue> table, Func<TValue, TTableValue?, TResult> joiner, string? named = null);
 
     void To(string topic, Produced<TKey, TValue> produced, string? named = null);
 

@@ -19,3 +19,13 @@ internal sealed class FunctionTopicNameExtractor<TKey, TValue>(Func<TKey, TValue
 
     public override string ToString() => "<extracted per record>";
 }
+
+/// <summary>A repartition topic: <c>&lt;applicationId&gt;-&lt;name&gt;-repartition</c>, completed by the sink at run time.</summary>
+internal sealed class RepartitionTopicNameExtractor<TKey, TValue>(string topic) : ITopicNameExtractor<TKey, TValue>
+{
+    public string Topic { get; } = topic;
+
+    public string Extract(TKey key, TValue value) => throw new InvalidOperationException("a repartition topic is resolved with the application id");
+
+    public override string ToString() => $"<applicationId>-{Topic}";
+}

@@ -4,6 +4,8 @@ internal interface ISourceTopologyNode
 {
     IReadOnlyList<string> Topics { get; }
 
+    bool IsRepartition { get; }
+
     ISourceNode Instantiate(TaskContext task);
 }
 
@@ -11,4 +13,7 @@ internal interface ISinkTopologyNode
 {
     /// <summary>The topic when it is the same for every record, else null.</summary>
     string? FixedTopic { get; }
+
+    /// <summary>The repartition topic (without the application id) the sink writes, else null.</summary>
+    string? RepartitionTopic { get; }
 }

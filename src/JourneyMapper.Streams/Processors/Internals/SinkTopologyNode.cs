@@ -10,6 +10,8 @@ internal sealed class SinkTopologyNode<TKey, TValue>(string name, ITopicNameExtr
 
     public string? FixedTopic => Topic is StaticTopicNameExtractor<TKey, TValue> fixedTopic ? fixedTopic.ToString() : null;
 
+    public string? RepartitionTopic => (Topic as RepartitionTopicNameExtractor<TKey, TValue>)?.Topic;
+
     public override string Describe() => $"Sink: {Name} (topic: {Topic})";
 
     protected override IProcessorNode<TKey, TValue> Instantiate(TaskContext task) => new SinkNode(this, produced, task);
@@ -17,9 +19,11 @@ internal sealed class SinkTopologyNode<TKey, TValue>(string name, ITopicNameExtr
     private sealed class SinkNode(SinkTopologyNode<TKey, TValue> node, Produced<TKey, TValue> produced, TaskContext task)
         : IProcessorNode<TKey, TValue>
     {
+        private readonly string? _repartitionTopic = node.RepartitionTopic is { } topic ? Topology.ResolveInternal(task.ApplicationId, topic) : null;
+
         public void Process(Record<TKey, TValue> record)
         {
-            var topic = node.Topic.Extract(record.Key, record.Value);
+            var topic = _repartitionTopic ?? node.Topic.Extract(record.Key, record.Value);
             var headers = record.Headers;
             var key = record.Key is null
                 ? null

@@ -9,6 +9,9 @@ internal sealed class SourceTopologyNode<TKey, TValue>(string name, IReadOnlyLis
 {
     public IReadOnlyList<string> Topics { get; } = topics;
 
+    /// <summary>Reads a repartition topic, whose name the application id completes at run time.</summary>
+    public bool IsRepartition { get; init; }
+
     public override string Describe() => $"Source: {Name} (topics: [{string.Join(", ", Topics)}])";
 
     public ISourceNode Instantiate(TaskContext task) => new SourceNode(consumed, task, InstantiateChildren<TKey, TValue>(task));

@@ -6,7 +6,7 @@ namespace JourneyMapper.Streams.Processors.Internals;
 /// A connected part of the topology: nodes joined by edges or by a shared store. Each one runs as its own
 /// tasks, one per partition of its source topics.
 /// </summary>
-internal sealed record Subtopology(int Id, IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<string> SourceTopics, IReadOnlyList<IStoreBuilder> Stores)
+internal sealed record Subtopology(int Id, IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<IStoreBuilder> Stores)
 {
     /// <summary>Splits the nodes into sub-topologies, numbered in the order their first node was added.</summary>
     public static IReadOnlyList<Subtopology> Group(IReadOnlyList<TopologyNode> nodes, IReadOnlyDictionary<string, IStoreBuilder> stores)
@@ -46,7 +46,6 @@ internal sealed record Subtopology(int Id, IReadOnlyList<TopologyNode> Nodes, IR
             result.Add(new Subtopology(
                 result.Count,
                 group,
-                group.OfType<ISourceTopologyNode>().SelectMany(source => source.Topics).ToList(),
                 storeNames.Select(name => stores.TryGetValue(name, out var builder)
                     ? builder
                     : throw new InvalidOperationException($"no state store named '{name}' was added to the topology")).ToList()));

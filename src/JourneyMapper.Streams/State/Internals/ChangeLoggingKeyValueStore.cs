@@ -15,6 +15,8 @@ internal sealed class ChangeLoggingKeyValueStore<TKey, TValue>(
 
     public string Name => inner.Name;
 
+    public string RestoreTopic => changelog.Topic;
+
     public bool Persistent => inner.Persistent;
 
     public long ApproximateNumEntries => inner.ApproximateNumEntries;

@@ -20,6 +20,8 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
 
     public string Name => inner.Name;
 
+    public string RestoreTopic => changelog.Topic;
+
     public bool Persistent => inner.Persistent;
 
     public long ObservedEnd => inner.ObservedEnd;

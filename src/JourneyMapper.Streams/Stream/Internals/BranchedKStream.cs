@@ -1,0 +1,20 @@
+namespace JourneyMapper.Streams.Stream.Internals;
+
+internal sealed class BranchedKStream<TKey, TValue>(KStream<TKey, TValue> split, string splitName) : IBranchedKStream<TKey, TValue>
+{
+    private readonly List<Func<TKey, TValue, bool>> _earlier = [];
+
+    public IBranchedKStream<TKey, TValue> Branch(Func<TKey, TValue, bool> predicate, Action<IKStream<TKey, TValue>> branch, string? named = null)
+    {
+        var earlier = _earlier.ToArray();
+        branch(split.BranchOf((key, value) => predicate(key, value) && !earlier.Any(p => p(key, value)), named ?? $"{splitName}-{_earlier.Count + 1}"));
+        _earlier.Add(predicate);
+        return this;
+    }
+
+    public void DefaultBranch(Action<IKStream<TKey, TValue>> branch, string? named = null)
+    {
+        var earlier = _earlier.ToArray();
+        branch(split.BranchOf((key, value) => !earlier.Any(p => p(key, value)), named ?? $"{splitName}-default"));
+    }
+}
