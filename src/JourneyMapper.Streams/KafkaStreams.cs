@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyMapper.Streams.Kafka;
 using JourneyMapper.Streams.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,12 +17,18 @@ public sealed partial class KafkaStreams : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _stateLock = new();
     private readonly HashSet<StreamThread> _assignedThreads = [];
+    private readonly Topology _topology;
+    private readonly StreamsConfig _config;
+    private readonly ILoggerFactory _loggerFactory;
 
     public KafkaStreams(Topology topology, StreamsConfig config, ILoggerFactory? loggerFactory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(config.NumStreamThreads, 1, nameof(config));
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<KafkaStreams>();
+        _topology = topology;
+        _config = config;
+        _loggerFactory = loggerFactory;
         var threadLogger = loggerFactory.CreateLogger<StreamThread>();
         _threads = Enumerable.Range(1, config.NumStreamThreads)
             .Select(index => new StreamThread(
@@ -56,12 +63,7 @@ public sealed partial class KafkaStreams : IAsyncDisposable
             Transition(KafkaStreamsState.Rebalancing);
         }
 
-        foreach (var thread in _threads)
-        {
-            thread.Start();
-        }
-
-        _ = WatchThreadsAsync();
+        _ = RunAsync();
     }
 
     /// <summary>Stops every thread after it flushes its output and commits its input; waits for them.</summary>
@@ -112,6 +114,34 @@ public sealed partial class KafkaStreams : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            KafkaNativeLibrary.EnsureLoaded();
+            await new InternalTopicManager(_config, _loggerFactory.CreateLogger<InternalTopicManager>())
+                .EnsureAsync(_topology.InternalTopics(_config.ApplicationId)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogStartFailed(ex);
+            lock (_stateLock)
+            {
+                Transition(KafkaStreamsState.Error);
+            }
+
+            _completion.TrySetException(ex);
+            return;
+        }
+
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+
+        await WatchThreadsAsync().ConfigureAwait(false);
+    }
 
     private async Task WatchThreadsAsync()
     {
@@ -179,6 +209,9 @@ public sealed partial class KafkaStreams : IAsyncDisposable
         LogTransition(previous, next);
         StateChanged?.Invoke(next, previous);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not start: the internal topics are not in place")]
+    private partial void LogStartFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "State transition from {Previous} to {Next}")]
     private partial void LogTransition(KafkaStreamsState previous, KafkaStreamsState next);
