@@ -17,4 +17,18 @@ public static class Stores
     public static SessionStoreBuilder<TKey, TAggregate> InMemorySessionStore<TKey, TAggregate>(
         string name, TimeSpan retention, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde) =>
         new(name, () => new InMemorySessionStore<TKey, TAggregate>(name), keySerde, aggregateSerde, retention);
+
+    /// <summary>
+    /// Windows of <paramref name="windowSize"/> per key, each with the timestamp of its latest update (Kafka Streams'
+    /// in-memory timestamped window store); windows are kept while their start is within <paramref name="retention"/>
+    /// of the latest window start put.
+    /// </summary>
+    public static WindowStoreBuilder<TKey, ValueAndTimestamp<TValue>> InMemoryTimestampedWindowStore<TKey, TValue>(
+        string name, TimeSpan retention, TimeSpan windowSize, Serde<TKey> keySerde, Serde<TValue> valueSerde) =>
+        new(name, WindowStoreSupplier.InMemory<TKey, ValueAndTimestamp<TValue>>(name, retention, windowSize), keySerde, ValueAndTimestampSerde.Wrap(valueSerde), retention);
+
+    /// <summary>As <see cref="InMemoryTimestampedWindowStore{TKey,TValue}"/>, for values that need no timestamp.</summary>
+    public static WindowStoreBuilder<TKey, TValue> InMemoryWindowStore<TKey, TValue>(
+        string name, TimeSpan retention, TimeSpan windowSize, Serde<TKey> keySerde, Serde<TValue> valueSerde) =>
+        new(name, WindowStoreSupplier.InMemory<TKey, TValue>(name, retention, windowSize), keySerde, valueSerde, retention);
 }
