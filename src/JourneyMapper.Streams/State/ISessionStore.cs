@@ -20,8 +20,8 @@ public interface ISessionStore<TKey, TAggregate> : IStateStore
 
     /// <summary>
     /// Removes every session that ends before <paramref name="time"/>, oldest end first, handing each to
-    /// <paramref name="onExpired"/>: how windowed operations close sessions and how retention frees memory.
-    /// Expiry is not a deletion and is not written to the changelog.
+    /// <paramref name="onExpired"/>: how windowed operations close sessions and free their memory. A logged
+    /// store writes a tombstone for each, so a restore brings back only the sessions still open.
     /// </summary>
     void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired);
 

@@ -15,7 +15,10 @@ public sealed record Materialized<TKey, TValue>
 
     public bool LoggingEnabled { get; init; } = true;
 
-    /// <summary>How long windows are kept after they close; null: the window's gap plus grace.</summary>
+    /// <summary>
+    /// How long the changelog keeps a window's entries; null: the window's gap plus grace. The store itself
+    /// drops a session when it closes, so closed sessions are not queryable.
+    /// </summary>
     public TimeSpan? Retention { get; init; }
 
     public Materialized<TKey, TValue> WithKeySerde(Serde<TKey> serde) => this with { KeySerde = serde };

@@ -13,10 +13,8 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     ISessionStore<TKey, TAggregate> inner, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde, ChangelogWriter changelog)
     : ISessionStore<TKey, TAggregate>, IRestorableStore
 {
-    private const long Gone = long.MinValue;
-
-    // (key, start) -> the end it has now, or Gone.
-    private readonly Dictionary<(TKey Key, long Start), long> _dirty = [];
+    // Sessions (by key and start) changed since the last flush.
+    private readonly HashSet<(TKey Key, long Start)> _dirty = [];
 
     public string Name => inner.Name;
 
@@ -36,34 +34,43 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
         inner.Put(session, aggregate);
-        _dirty[(session.Key, session.Window.Start)] = session.Window.End;
+        _dirty.Add((session.Key, session.Window.Start));
     }
 
     public void Remove(Windowed<TKey> session)
     {
         inner.Remove(session);
-        _dirty[(session.Key, session.Window.Start)] = Gone;
+        _dirty.Add((session.Key, session.Window.Start));
     }
 
     public void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired) =>
         inner.ExpireBefore(time, (session, aggregate) =>
         {
-            _dirty[(session.Key, session.Window.Start)] = Gone;
+            _dirty.Add((session.Key, session.Window.Start));
             onExpired(session, aggregate);
         });
 
     public void Flush()
     {
-        foreach (var ((key, start), end) in _dirty)
+        foreach (var (key, start) in _dirty)
         {
             var keyBytes = SessionKeySchema.EncodeKey(
                 keySerde.Serializer.Serialize(key, new SerializationContext(MessageComponentType.Key, changelog.Topic)), start);
-            var aggregate = end == Gone ? default : inner.FetchSession(key, start, end);
-            changelog.Write(
-                keyBytes,
-                aggregate is null
-                    ? null
-                    : SessionKeySchema.EncodeValue(end, aggregateSerde.Serializer.Serialize(aggregate, new SerializationContext(MessageComponentType.Value, changelog.Topic))));
+
+            // What the store holds now decides, not what the wrapper saw: a default aggregate (a count of 0)
+            // is still a session, and a removal of a window the store never held removes nothing.
+            byte[]? value = null;
+            foreach (var (session, aggregate) in inner.FindSessions(key, start, start))
+            {
+                if (session.Window.Start == start)
+                {
+                    value = SessionKeySchema.EncodeValue(
+                        session.Window.End,
+                        aggregateSerde.Serializer.Serialize(aggregate, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
+                }
+            }
+
+            changelog.Write(keyBytes, value);
         }
 
         _dirty.Clear();

@@ -72,7 +72,13 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
         if (current is not null && current.Start == window.Start)
         {
-            // Same session grown (or rewritten): its heap entry may now be stale, which expiry tolerates.
+            // Same session grown: its heap entry is now early, which expiry tolerates by re-filing it.
+            // Rewritten shorter, it needs an entry under its new end or it would expire late.
+            if (window.End < current.End)
+            {
+                _byEnd.Enqueue((key, window.Start), window.End);
+            }
+
             current.End = window.End;
             current.Aggregate = aggregate;
             return;
