@@ -161,7 +161,7 @@ internal sealed partial class StreamThread
     }
 
     /// <summary>Flushes every task's stores, then commits their output with the input offsets processed so far.</summary>
-    private void Commit()
+    private bool Commit()
     {
         foreach (var task in _tasks.Values)
         {
@@ -173,12 +173,14 @@ internal sealed partial class StreamThread
         {
             _committer!.Commit(offsets);
             _uncommitted.Clear();
+            return true;
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal && _config.ProcessingGuarantee == ProcessingGuarantee.AtLeastOnce)
         {
             // Kept for the next commit; if the partitions moved meanwhile, their new owner re-reads from the
             // last committed offset, which at-least-once allows.
             LogCommitFailed(Name, ex.Error.Code.ToString(), ex.Error.Reason);
+            return false;
         }
     }
 
@@ -218,19 +220,22 @@ internal sealed partial class StreamThread
             return;
         }
 
-        if (commit)
+        // Eager rebalancing gives up every partition, so everything processed so far is committed. Lost
+        // partitions may already belong to someone else: what is not committed must not be.
+        var committed = commit && Commit();
+        if (!commit)
         {
-            // Eager rebalancing gives up every partition, so everything processed so far is committed.
-            Commit();
-        }
-        else
-        {
-            // Lost partitions may already belong to someone else: what is not committed must not be.
             AbortQuietly();
-            _uncommitted.Clear();
         }
 
+        // Offsets of partitions given up are never committed later, even when this commit failed: the new
+        // owner's commits would be rewound. Their records are processed again there (at least once).
         var partitions = revoked.Select(tpo => tpo.TopicPartition).ToList();
+        foreach (var partition in partitions)
+        {
+            _uncommitted.Remove(partition);
+        }
+
         var remaining = _consumer!.Assignment.Except(partitions).Select(TaskOf).ToHashSet();
         foreach (var taskId in _tasks.Keys.Where(id => !remaining.Contains(id)).ToList())
         {
@@ -238,7 +243,7 @@ internal sealed partial class StreamThread
             _tasks.Remove(taskId);
         }
 
-        LogRevoked(Name, revoked.Count, commit);
+        LogRevoked(Name, revoked.Count, committed);
         AssignmentChanged?.Invoke(this, false);
     }
 
