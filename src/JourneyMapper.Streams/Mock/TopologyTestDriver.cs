@@ -150,7 +150,7 @@ public sealed class TopologyTestDriver : IDisposable
 
         public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition = null)
         {
-            var copy = headers.Copy();
+            var copy = headers is null ? null : headers.Copy();
             Topic(topic).Enqueue(new Message<byte[]?, byte[]?>
             {
                 Key = key,
@@ -160,7 +160,7 @@ public sealed class TopologyTestDriver : IDisposable
             });
             if (driver._subscribed.Contains(topic))
             {
-                Feed(topic, key, value, timestamp, copy.Copy());
+                Feed(topic, key, value, timestamp, copy?.Copy());
             }
         }
 

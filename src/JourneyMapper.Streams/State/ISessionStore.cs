@@ -11,6 +11,10 @@ public interface ISessionStore<TKey, TAggregate> : IStateStore
     /// <paramref name="latestSessionStart"/>, in start order.</summary>
     IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart);
 
+    /// <summary>As <see cref="FindSessions(TKey, long, long)"/>, appending to <paramref name="found"/>: no allocation per call.</summary>
+    void FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart, List<KeyValuePair<Windowed<TKey>, TAggregate>> found) =>
+        found.AddRange(FindSessions(key, earliestSessionEnd, latestSessionStart));
+
     /// <summary>The aggregate of exactly this session, or default.</summary>
     TAggregate? FetchSession(TKey key, long start, long end);
 

@@ -15,7 +15,8 @@ namespace JourneyMapper.Streams.State.Internals;
 internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>
 {
     private readonly Dictionary<TKey, Session> _sessions = [];
-    private readonly PriorityQueue<(TKey Key, long Start), long> _byEnd = new();
+    private const long Unlinked = long.MinValue;
+    private readonly PriorityQueue<Session, long> _byEnd = new();
     private long _count;
 
     public string Name { get; } = name;
@@ -28,22 +29,21 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart)
     {
-        if (!_sessions.TryGetValue(key, out var session))
-        {
-            return [];
-        }
+        var found = new List<KeyValuePair<Windowed<TKey>, TAggregate>>();
+        FindSessions(key, earliestSessionEnd, latestSessionStart, found);
+        return found;
+    }
 
-        List<KeyValuePair<Windowed<TKey>, TAggregate>>? found = null;
+    public void FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart, List<KeyValuePair<Windowed<TKey>, TAggregate>> found)
+    {
+        _sessions.TryGetValue(key, out var session);
         for (; session is not null && session.Start <= latestSessionStart; session = session.Next)
         {
             if (session.End >= earliestSessionEnd)
             {
-                found ??= new List<KeyValuePair<Windowed<TKey>, TAggregate>>(1);
-                found.Add(new(new Windowed<TKey>(key, new Window(session.Start, session.End)), session.Aggregate));
+                found.Add(new(new Windowed<TKey>(session.Key, new Window(session.Start, session.End)), session.Aggregate));
             }
         }
-
-        return found is null ? [] : found;
     }
 
     public TAggregate? FetchSession(TKey key, long start, long end)
@@ -76,7 +76,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             // Rewritten shorter, it needs an entry under its new end or it would expire late.
             if (window.End < current.End)
             {
-                _byEnd.Enqueue((key, window.Start), window.End);
+                _byEnd.Enqueue(current, window.End);
             }
 
             current.End = window.End;
@@ -84,7 +84,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             return;
         }
 
-        var added = New(key, window, aggregate, current);
+        var added = New(head.Key, window, aggregate, current);
         if (previous is null)
         {
             _sessions[key] = added;
@@ -107,7 +107,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         {
             if (current.Start == session.Window.Start && current.End == session.Window.End)
             {
-                Unlink(session.Key, previous, current);
+                Unlink(previous, current);
                 return;
             }
         }
@@ -115,31 +115,24 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired)
     {
-        while (_byEnd.TryPeek(out var entry, out var end) && end < time)
+        while (_byEnd.TryPeek(out var session, out var end) && end < time)
         {
             _byEnd.Dequeue();
-            var (session, previous) = FindWithPrevious(entry.Key, entry.Start);
-            if (session is null)
+            if (session.End == Unlinked)
             {
-                continue;
-            }
-
-            if (session.End >= time)
-            {
-                _byEnd.Enqueue(entry, session.End);
                 continue;
             }
 
             if (session.End != end)
             {
-                // Grew since it was filed, but still expires: file it again under its true end so that
-                // sessions leave in end order.
-                _byEnd.Enqueue(entry, session.End);
+                // Changed since it was filed: file it again under its true end, so sessions leave in end order.
+                _byEnd.Enqueue(session, session.End);
                 continue;
             }
 
-            Unlink(entry.Key, previous, session);
-            onExpired(new Windowed<TKey>(entry.Key, new Window(session.Start, session.End)), session.Aggregate);
+            var window = new Window(session.Start, session.End);
+            Unlink(PreviousOf(session), session);
+            onExpired(new Windowed<TKey>(session.Key, window), session.Aggregate);
         }
     }
 
@@ -157,12 +150,26 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
     private Session New(TKey key, Window window, TAggregate aggregate, Session? next)
     {
         _count++;
-        _byEnd.Enqueue((key, window.Start), window.End);
-        return new Session(window.Start, window.End, aggregate, next);
+        var session = new Session(key, window.Start, window.End, aggregate, next);
+        _byEnd.Enqueue(session, window.End);
+        return session;
     }
 
-    private void Unlink(TKey key, Session? previous, Session session)
+    private Session? PreviousOf(Session session)
     {
+        Session? previous = null;
+        for (var current = _sessions[session.Key]; current != session; current = current.Next!)
+        {
+            previous = current;
+        }
+
+        return previous;
+    }
+
+    private void Unlink(Session? previous, Session session)
+    {
+        var key = session.Key;
+        session.End = Unlinked; // its heap entries are skipped from now on
         _count--;
         if (previous is not null)
         {
@@ -199,8 +206,10 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         return (null, null);
     }
 
-    private sealed class Session(long start, long end, TAggregate aggregate, Session? next)
+    private sealed class Session(TKey key, long start, long end, TAggregate aggregate, Session? next)
     {
+        public TKey Key { get; } = key;
+
         public long Start { get; } = start;
 
         public long End { get; set; } = end;

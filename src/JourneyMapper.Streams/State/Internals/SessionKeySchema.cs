@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace JourneyMapper.Streams.State.Internals;
 
@@ -17,6 +18,25 @@ internal static class SessionKeySchema
         var bytes = new byte[key.Length + TimeLength];
         key.CopyTo(bytes, 0);
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(key.Length), start);
+        return bytes;
+    }
+
+    /// <summary>A key as Serdes.String writes it (UTF-8) followed by the start, in one allocation.</summary>
+    public static byte[] EncodeKey(string key, long start)
+    {
+        var length = Encoding.UTF8.GetByteCount(key);
+        var bytes = new byte[length + TimeLength];
+        Encoding.UTF8.GetBytes(key, bytes);
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(length), start);
+        return bytes;
+    }
+
+    /// <summary>The end followed by an aggregate as Serdes.Int64 writes it (8 bytes, big-endian), in one allocation.</summary>
+    public static byte[] EncodeValue(long end, long aggregate)
+    {
+        var bytes = new byte[TimeLength + sizeof(long)];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, end);
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(TimeLength), aggregate);
         return bytes;
     }
 

@@ -32,6 +32,7 @@ internal sealed class SessionWindowAggregateProcessor<TKey, TValue, TAggregate>(
     private ISessionStore<TKey, TAggregate>? _store;
     private StrongBox<long>? _lateCount;
     private Action<Windowed<TKey>, TAggregate>? _onClosed;
+    private readonly List<KeyValuePair<Windowed<TKey>, TAggregate>> _found = [];
     private long _observedStreamTime = long.MinValue;
     private long _closeTime = long.MinValue;
     private long _lastRecordWallClock;
@@ -67,7 +68,9 @@ internal sealed class SessionWindowAggregateProcessor<TKey, TValue, TAggregate>(
         _lastRecordWallClock = _context!.CurrentSystemTimeMs;
         var closeTime = Math.Max(_closeTime, _observedStreamTime - _grace - _gap);
 
-        var sessions = _store!.FindSessions(key, timestamp - _gap, timestamp + _gap);
+        var sessions = _found;
+        sessions.Clear();
+        _store!.FindSessions(key, timestamp - _gap, timestamp + _gap, sessions);
         var merged = new Window(timestamp, timestamp);
         var aggregate = initializer();
         foreach (var (session, value) in sessions)
@@ -101,7 +104,8 @@ internal sealed class SessionWindowAggregateProcessor<TKey, TValue, TAggregate>(
             }
 
             aggregate = aggregator(key, record.Value, aggregate);
-            var windowed = new Windowed<TKey>(key, merged);
+            // The store's own instance of the key when it has one, so the record's copy dies young.
+            var windowed = new Windowed<TKey>(sessions.Count > 0 ? sessions[0].Key.Key : key, merged);
             _store.Put(windowed, aggregate);
             if (!emitStrategy.OnlyFinalResults)
             {
