@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using JourneyMapper.Streams.Errors;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,6 +33,15 @@ public sealed record StreamsConfig
     /// Null means skipped records are only logged.
     /// </summary>
     public string? DeadLetterQueueTopic { get; init; }
+
+    /// <summary>
+    /// Which deserialization failures are passing (e.g. a schema registry that cannot be reached): the record
+    /// is then read again after a backoff instead of going to the handler, so it is neither skipped nor lost.
+    /// </summary>
+    public Func<Exception, bool> IsRetriable { get; init; } = static exception => exception is KafkaRetriableException;
+
+    /// <summary>Longest wait between two attempts at a record that failed with a retriable error.</summary>
+    public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     public IDeserializationExceptionHandler DeserializationExceptionHandler { get; init; } =
         new LogAndFailExceptionHandler(NullLogger<LogAndFailExceptionHandler>.Instance);

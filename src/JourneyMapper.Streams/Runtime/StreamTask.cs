@@ -20,6 +20,7 @@ internal sealed class StreamTask
     private readonly Subtopology _subtopology;
     private readonly IDeserializationExceptionHandler _deserializationHandler;
     private readonly IProcessingExceptionHandler _processingHandler;
+    private readonly Func<Exception, bool> _isRetriable;
     private Dictionary<string, ISourceNode>? _sources;
 
     public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock, StreamsMetrics metrics)
@@ -30,6 +31,7 @@ internal sealed class StreamTask
         _context = new TaskContext(config.ApplicationId, id, collector, config.DeadLetterQueueTopic, clock, metrics);
         _deserializationHandler = config.DeserializationExceptionHandler;
         _processingHandler = config.ProcessingExceptionHandler;
+        _isRetriable = config.IsRetriable;
         foreach (var builder in _subtopology.Stores)
         {
             var changelog = builder.LoggingEnabled
@@ -66,11 +68,15 @@ internal sealed class StreamTask
         {
             source.Process(raw);
         }
+        catch (StreamsDeserializationException ex) when (ex.InnerException is { } cause && _isRetriable(cause))
+        {
+            throw new RetriableRecordException(raw.Topic, raw.Partition.Value, raw.Offset.Value, cause);
+        }
         catch (StreamsDeserializationException ex)
         {
             Settle(_deserializationHandler.Handle(ErrorContext(raw), ex), "deserialization-error", ex);
         }
-        catch (Exception ex) when (ex is not StreamsException)
+        catch (Exception ex) when (ex is not StreamsException and not RetriableRecordException)
         {
             Settle(_processingHandler.Handle(ErrorContext(raw), ex), "processing-error", ex);
         }

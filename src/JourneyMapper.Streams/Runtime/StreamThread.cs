@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Kafka;
 using JourneyMapper.Streams.Processors;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ namespace JourneyMapper.Streams.Runtime;
 internal sealed partial class StreamThread
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan InitialRetryBackoff = TimeSpan.FromMilliseconds(100);
 
     private readonly Topology _topology;
     private readonly StreamsConfig _config;
@@ -29,6 +31,7 @@ internal sealed partial class StreamThread
     private KafkaRecordCollector? _collector;
     private ICommitter? _committer;
     private StoreRestorer? _restorer;
+    private TimeSpan _retryBackoff;
 
     public StreamThread(string name, Topology topology, StreamsConfig config, StreamsMetrics metrics, ILogger logger)
     {
@@ -118,9 +121,8 @@ internal sealed partial class StreamThread
         while (!_stopRequested && !_crashRequested)
         {
             var record = Consume(consumer);
-            if (record is not null)
+            if (record is not null && ProcessOrRetryLater(consumer, record))
             {
-                _tasks[TaskOf(record.TopicPartition)].Process(record);
                 _uncommitted[record.TopicPartition] = record.Offset + 1;
             }
 
@@ -135,6 +137,33 @@ internal sealed partial class StreamThread
                 Commit();
                 sinceCommit.Restart();
             }
+        }
+    }
+
+    /// <summary>
+    /// Processes the record; on a retriable failure rewinds to it and waits, doubling the wait each time, so
+    /// the record is read again rather than skipped (a registry outage stalls the thread, it loses nothing).
+    /// </summary>
+    private bool ProcessOrRetryLater(IConsumer<byte[], byte[]> consumer, ConsumeResult<byte[], byte[]> record)
+    {
+        try
+        {
+            _tasks[TaskOf(record.TopicPartition)].Process(record);
+            _retryBackoff = TimeSpan.Zero;
+            return true;
+        }
+        catch (RetriableRecordException ex)
+        {
+            _retryBackoff = _retryBackoff == TimeSpan.Zero ? InitialRetryBackoff : TimeSpan.FromTicks(Math.Min(_retryBackoff.Ticks * 2, _config.MaxRetryBackoff.Ticks));
+            LogRetrying(Name, ex.Topic, ex.Partition, ex.Offset, _retryBackoff.TotalMilliseconds, ex.InnerException!.Message);
+            consumer.Seek(record.TopicPartitionOffset);
+            var waitUntil = DateTime.UtcNow + _retryBackoff;
+            while (DateTime.UtcNow < waitUntil && !_stopRequested && !_crashRequested)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(100, _retryBackoff.TotalMilliseconds)));
+            }
+
+            return false;
         }
     }
 
@@ -282,6 +311,9 @@ internal sealed partial class StreamThread
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} could not fetch: {Code}: {Reason}")]
     private partial void LogConsumeError(string thread, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} will read {Topic}-{Partition}@{Offset} again in {BackoffMs} ms: {Reason}")]
+    private partial void LogRetrying(string thread, string topic, int partition, long offset, double backoffMs, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Thread} could not commit: {Code}: {Reason}")]
     private partial void LogCommitFailed(string thread, string code, string reason);

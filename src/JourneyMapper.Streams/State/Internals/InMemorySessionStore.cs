@@ -2,21 +2,30 @@ using JourneyMapper.Streams.Stream;
 
 namespace JourneyMapper.Streams.State.Internals;
 
-// Store keys are never null: windowed and grouped steps dead-letter null-key records before they reach a
-// store, so the dictionary's non-null key constraint holds at run time.
-#pragma warning disable CS8714
-
 /// <summary>
-/// Sessions per key in a dictionary of short linked lists (a key rarely has more than one open session),
-/// plus a heap ordered by session end for expiry. Heap entries are allowed to go stale when a session
-/// grows or merges: they are checked and re-filed when they reach the top, which keeps one entry per
-/// session instead of one per update.
+/// Sessions per key as short linked lists (a key rarely has more than one open session), found through a
+/// hash table chained through the lists' first nodes, plus a heap ordered by session end for expiry. Heap
+/// entries are allowed to go stale when a session grows or merges: they are checked and re-filed when they
+/// reach the top, which keeps one entry per session instead of one per update.
 /// </summary>
+/// <remarks>
+/// Memory per open session is the budget here (under 200 bytes with an 8-byte aggregate), so the table is
+/// built into the session nodes instead of being a <c>Dictionary&lt;TKey, Session&gt;</c>: a node already
+/// holds its key, and one more reference in it costs 8 bytes where a dictionary entry costs 24 plus a
+/// 4-byte bucket, all of it doubled just after a resize.
+/// </remarks>
 internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>
 {
-    private readonly Dictionary<TKey, Session> _sessions = [];
     private const long Unlinked = long.MinValue;
+    private const int InitialBuckets = 16;
+
     private readonly PriorityQueue<Session, long> _byEnd = new();
+
+    // Power-of-two length, at most one key per bucket on average; each chain links the first session of each
+    // key that hashes there.
+    private Session?[] _buckets = new Session?[InitialBuckets];
+    private int _bucketShift = 32 - int.Log2(InitialBuckets);
+    private int _keys;
     private long _count;
 
     public string Name { get; } = name;
@@ -36,8 +45,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart, List<KeyValuePair<Windowed<TKey>, TAggregate>> found)
     {
-        _sessions.TryGetValue(key, out var session);
-        for (; session is not null && session.Start <= latestSessionStart; session = session.Next)
+        for (var session = FirstOf(key); session is not null && session.Start <= latestSessionStart; session = session.Next)
         {
             if (session.End >= earliestSessionEnd)
             {
@@ -48,22 +56,35 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public TAggregate? FetchSession(TKey key, long start, long end)
     {
-        var session = Find(key, start);
-        return session is not null && session.End == end ? session.Aggregate : default;
+        for (var session = FirstOf(key); session is not null && session.Start <= start; session = session.Next)
+        {
+            if (session.Start == start)
+            {
+                return session.End == end ? session.Aggregate : default;
+            }
+        }
+
+        return default;
     }
 
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
         var (key, window) = (session.Key, session.Window);
         ObservedEnd = Math.Max(ObservedEnd, window.End);
-        if (!_sessions.TryGetValue(key, out var head))
+        ref var first = ref FirstSlotOf(key);
+        if (first is null)
         {
-            _sessions[key] = New(key, window, aggregate, next: null);
+            first = New(key, window, aggregate, next: null);
+            if (++_keys > _buckets.Length)
+            {
+                Grow();
+            }
+
             return;
         }
 
         Session? previous = null;
-        var current = head;
+        var current = first;
         while (current is not null && current.Start < window.Start)
         {
             previous = current;
@@ -84,30 +105,28 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             return;
         }
 
-        var added = New(head.Key, window, aggregate, current);
-        if (previous is null)
-        {
-            _sessions[key] = added;
-        }
-        else
+        // All of a key's sessions share the first one's key instance, so callers that reuse it hold no other.
+        var added = New(first.Key, window, aggregate, current);
+        if (previous is not null)
         {
             previous.Next = added;
+            return;
         }
+
+        added.NextInBucket = first.NextInBucket;
+        first.NextInBucket = null;
+        first = added;
     }
 
     public void Remove(Windowed<TKey> session)
     {
-        if (!_sessions.TryGetValue(session.Key, out var head))
-        {
-            return;
-        }
-
+        ref var first = ref FirstSlotOf(session.Key);
         Session? previous = null;
-        for (var current = head; current is not null; previous = current, current = current.Next)
+        for (var current = first; current is not null; previous = current, current = current.Next)
         {
             if (current.Start == session.Window.Start && current.End == session.Window.End)
             {
-                Unlink(previous, current);
+                Unlink(ref first, previous, current);
                 return;
             }
         }
@@ -131,7 +150,14 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             }
 
             var window = new Window(session.Start, session.End);
-            Unlink(PreviousOf(session), session);
+            ref var first = ref FirstSlotOf(session.Key);
+            Session? previous = null;
+            for (var current = first; current != session; current = current!.Next)
+            {
+                previous = current;
+            }
+
+            Unlink(ref first, previous, session);
             onExpired(new Windowed<TKey>(session.Key, window), session.Aggregate);
         }
     }
@@ -142,7 +168,9 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void Close()
     {
-        _sessions.Clear();
+        _buckets = new Session?[InitialBuckets];
+        _bucketShift = 32 - int.Log2(InitialBuckets);
+        _keys = 0;
         _byEnd.Clear();
         _count = 0;
     }
@@ -155,20 +183,8 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         return session;
     }
 
-    private Session? PreviousOf(Session session)
+    private void Unlink(ref Session? first, Session? previous, Session session)
     {
-        Session? previous = null;
-        for (var current = _sessions[session.Key]; current != session; current = current.Next!)
-        {
-            previous = current;
-        }
-
-        return previous;
-    }
-
-    private void Unlink(Session? previous, Session session)
-    {
-        var key = session.Key;
         session.End = Unlinked; // its heap entries are skipped from now on
         _count--;
         if (previous is not null)
@@ -177,45 +193,66 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         }
         else if (session.Next is null)
         {
-            _sessions.Remove(key);
+            first = session.NextInBucket;
+            _keys--;
         }
         else
         {
-            _sessions[key] = session.Next;
+            session.Next.NextInBucket = session.NextInBucket;
+            first = session.Next;
         }
+
+        // The node waits in the heap until its entry surfaces; it should not keep other nodes alive meanwhile.
+        session.Next = null;
+        session.NextInBucket = null;
     }
 
-    private Session? Find(TKey key, long start) => FindWithPrevious(key, start).Session;
+    private Session? FirstOf(TKey key) => FirstSlotOf(key);
 
-    private (Session? Session, Session? Previous) FindWithPrevious(TKey key, long start)
+    /// <summary>The reference to the key's first session (null if it has none), where an insert or unlink writes.</summary>
+    private ref Session? FirstSlotOf(TKey key)
     {
-        if (!_sessions.TryGetValue(key, out var current))
+        ref var slot = ref _buckets[BucketOf(key, _bucketShift)];
+        while (slot is not null && !EqualityComparer<TKey>.Default.Equals(slot.Key, key))
         {
-            return (null, null);
+            slot = ref slot.NextInBucket;
         }
 
-        Session? previous = null;
-        for (; current is not null && current.Start <= start; previous = current, current = current.Next)
+        return ref slot;
+    }
+
+    private void Grow()
+    {
+        var shift = _bucketShift - 1;
+        var buckets = new Session?[_buckets.Length * 2];
+        foreach (var chain in _buckets)
         {
-            if (current.Start == start)
+            for (var first = chain; first is not null;)
             {
-                return (current, previous);
+                var next = first.NextInBucket;
+                ref var bucket = ref buckets[BucketOf(first.Key, shift)];
+                first.NextInBucket = bucket;
+                bucket = first;
+                first = next;
             }
         }
 
-        return (null, null);
+        (_buckets, _bucketShift) = (buckets, shift);
     }
+
+    // Fibonacci hashing: takes the top bits of the hash times 2^32/phi, so keys whose hash codes differ only in
+    // their high bits (integers, for one) still spread over a power-of-two table.
+    private static int BucketOf(TKey key, int shift) =>
+        (int)(unchecked((uint)(key is null ? 0 : EqualityComparer<TKey>.Default.GetHashCode(key)) * 0x9E3779B9u) >> shift);
 
     private sealed class Session(TKey key, long start, long end, TAggregate aggregate, Session? next)
     {
-        public TKey Key { get; } = key;
-
-        public long Start { get; } = start;
-
-        public long End { get; set; } = end;
-
-        public TAggregate Aggregate { get; set; } = aggregate;
-
-        public Session? Next { get; set; } = next;
+        // Fields rather than properties: the hash table links are written through refs.
+        public readonly TKey Key = key;
+        public readonly long Start = start;
+        public long End = end;
+        public TAggregate Aggregate = aggregate;
+        public Session? Next = next;
+        public Session? NextInBucket;
     }
 }
