@@ -1,5 +1,4 @@
 using JourneyMapper.Journeys.Validation;
-using JourneyMapper.Serialization.Json;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
 using JourneyMapper.Streams.SerDes;
@@ -13,9 +12,9 @@ namespace JourneyMapper.Journeys;
 /// </summary>
 public static class JourneyTopology
 {
-    public static Topology Build(JourneyTopics topics, ValidationOptions validation, TimeProvider clock)
+    /// <param name="clickEvents">How click events are read and written: Avro with a schema registry, or JSON.</param>
+    public static Topology Build(JourneyTopics topics, ValidationOptions validation, TimeProvider clock, Serde<ClickEvent> clickEvents)
     {
-        var clickEvents = Serdes.From(JsonSerdes.ClickEvent, JsonSerdes.ClickEvent);
         var validator = new ClickEventValidator(validation, clock);
         var builder = new StreamBuilder();
 

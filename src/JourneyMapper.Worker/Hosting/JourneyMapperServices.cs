@@ -1,6 +1,9 @@
 using JourneyMapper.Journeys;
 using JourneyMapper.Journeys.Validation;
+using JourneyMapper.Serialization.Json;
+using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
+using JourneyMapper.Streams.SerDes;
 using JourneyMapper.Worker.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,10 +27,12 @@ public static class JourneyMapperServices
         services.AddSingleton<IValidateOptions<JourneyTopics>, JourneyTopicsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Serdes.From(JsonSerdes.ClickEvent, JsonSerdes.ClickEvent));
         services.AddSingleton(provider => JourneyTopology.Build(
             provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
             provider.GetRequiredService<IOptions<ValidationOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Serde<ClickEvent>>()));
         services.AddSingleton(provider => StreamsConfigFactory.Create(
             provider.GetRequiredService<IOptions<KafkaOptions>>().Value,
             provider.GetRequiredService<IOptions<StreamsOptions>>().Value,

@@ -6,6 +6,7 @@ using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Mock;
+using JourneyMapper.Streams.SerDes;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class ValidationTopologyTests : IDisposable
 
     public ValidationTopologyTests()
     {
-        var topology = JourneyTopology.Build(Topics, new ValidationOptions(), new FixedClock(Now));
+        var topology = JourneyTopology.Build(Topics, new ValidationOptions(), new FixedClock(Now), Serdes.From(JsonSerdes.ClickEvent, JsonSerdes.ClickEvent));
         _driver = new TopologyTestDriver(topology, new StreamsConfig
         {
             ApplicationId = "journeys-test",
