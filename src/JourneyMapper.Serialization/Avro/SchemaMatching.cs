@@ -66,18 +66,40 @@ internal static class SchemaMatching
         return false;
     }
 
-    /// <summary>The first branch of a reader's union that a (non-union) writer's schema matches, or -1.</summary>
+    /// <summary>
+    /// The reader union's branch for a (non-union) writer schema, or -1. The same type (for named types, the same
+    /// full name) wins over a match by short name or alias, which wins over a promotion: data read back with the
+    /// schema it was written with keeps its branch, as Java's resolver (bestBranch) and so Confluent consumers do.
+    /// </summary>
     public static int FirstMatchingBranch(AvroSchema writer, UnionSchema reader)
     {
+        var byName = -1;
+        var byPromotion = -1;
         for (int i = 0; i < reader.Branches.Count; i++)
         {
-            if (Matches(writer, reader.Branches[i]))
+            var branch = reader.Branches[i];
+            if (!Matches(writer, branch))
+            {
+                continue;
+            }
+
+            if (writer.Type == branch.Type && writer.LogicalType == branch.LogicalType
+                && (writer is not NamedSchema named || named.FullName == ((NamedSchema)branch).FullName))
             {
                 return i;
             }
+
+            if (writer.Type == branch.Type)
+            {
+                byName = byName < 0 ? i : byName;
+            }
+            else
+            {
+                byPromotion = byPromotion < 0 ? i : byPromotion;
+            }
         }
 
-        return -1;
+        return byName >= 0 ? byName : byPromotion;
     }
 
     /// <summary>

@@ -249,10 +249,11 @@ public sealed class SchemaResolutionTests
     }
 
     [Fact]
-    public void AReaderUnionTakesTheFirstBranchTheWriterMatches()
+    public void AReaderUnionPrefersTheWritersOwnTypeThenTheFirstPromotion()
     {
-        // int matches long by promotion before it reaches the int branch: the specification's "first matching".
-        Assert.Equal(5L, Resolve("\"int\"", 5, """["null","long","int"]"""));
+        // The exact branch wins over an earlier promotion, as in Java's resolver; without one, the first promotion.
+        Assert.Equal(5, Resolve("\"int\"", 5, """["null","long","int"]"""));
+        Assert.Equal(5L, Resolve("\"int\"", 5, """["null","long","double"]"""));
         Assert.Equal("s", Resolve("\"string\"", "s", """["null","int","string"]"""));
         Assert.Equal(2.0, Resolve("\"float\"", 2f, """["null","double"]"""));
         Assert.Null(Resolve("\"null\"", null, """["string","null"]"""));
