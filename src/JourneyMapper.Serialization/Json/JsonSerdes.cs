@@ -6,4 +6,8 @@ namespace JourneyMapper.Serialization.Json;
 public static class JsonSerdes
 {
     public static JsonSerde<ClickEvent> ClickEvent { get; } = new(RecordsJsonContext.Default.ClickEvent);
+
+    public static JsonSerde<UserProfile> UserProfile { get; } = new(RecordsJsonContext.Default.UserProfile);
+
+    public static JsonSerde<JourneySegment> JourneySegment { get; } = new(RecordsJsonContext.Default.JourneySegment);
 }

@@ -9,4 +9,6 @@ namespace JourneyMapper.Serialization.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EventTimeJsonConverter)])]
 [JsonSerializable(typeof(ClickEvent))]
+[JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(JourneySegment))]
 public sealed partial class RecordsJsonContext : JsonSerializerContext;

@@ -1,0 +1,393 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using JourneyMapper.Serialization.Avro;
+
+namespace JourneyMapper.Serialization.AvroSerdes;
+
+/// <summary>
+/// The encodings the hand-written codecs share: optional values as <c>["null", T]</c> unions (null first, as all
+/// our schemas declare them), string arrays and maps, decimal(12, 2) bytes, and the generic-value conversions of
+/// the schema-evolution path. Collections are written as one block, as <see cref="GenericDatumWriter"/> writes
+/// them, so typed and generic encodings of the same value are byte-identical.
+/// </summary>
+internal static class AvroFields
+{
+    // The fewest bytes an item can take: a string is at least its length byte, a double eight bytes.
+    private const int MinStringBytes = 1;
+    private const int MinStringEntryBytes = 2;
+    private const int MinDoubleEntryBytes = 9;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteOptionalString(AvroWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteUnionIndex(0);
+        }
+        else
+        {
+            writer.WriteUnionIndex(1);
+            writer.WriteString(value);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? ReadOptionalString(ref AvroReader reader) =>
+        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadString();
+
+    public static string Required(string? value, string record, string field) =>
+        value ?? throw MissingField(record, field);
+
+    public static T Required<T>(T? value, string record, string field)
+        where T : class =>
+        value ?? throw MissingField(record, field);
+
+    public static AvroException MissingField(string record, string field) =>
+        new($"{record}.{field} is null, but the Avro schema requires it");
+
+    public static void WriteStringArray(AvroWriter writer, IReadOnlyList<string>? items, string record, string field)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        items = Required(items, record, field);
+        var count = items.Count;
+        if (count > 0)
+        {
+            writer.WriteBlockCount(count);
+            for (var i = 0; i < count; i++)
+            {
+                writer.WriteString(items[i] ?? throw new AvroException($"{record}.{field}[{i}] is null, but the Avro schema requires strings"));
+            }
+        }
+
+        writer.WriteCollectionEnd();
+    }
+
+    public static string[] ReadStringArray(ref AvroReader reader)
+    {
+        var count = reader.ReadBlockCount(MinStringBytes, out var blockEnd);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var items = new string[count];
+        var length = 0;
+        while (count != 0)
+        {
+            // A count is bounded by the bytes left, and every item read consumed one, so this cannot overflow.
+            if (length + count > items.Length)
+            {
+                Array.Resize(ref items, Math.Max(items.Length * 2, length + count));
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                items[length++] = reader.ReadString();
+            }
+
+            reader.CheckBlockEnd(blockEnd);
+            count = reader.ReadBlockCount(MinStringBytes, out blockEnd);
+        }
+
+        if (length != items.Length)
+        {
+            Array.Resize(ref items, length);
+        }
+
+        return items;
+    }
+
+    public static void WriteStringMap(AvroWriter writer, IReadOnlyDictionary<string, string> map, string record, string field)
+    {
+        var count = map.Count;
+        if (count > 0)
+        {
+            writer.WriteBlockCount(count);
+            var written = 0;
+
+            // The concrete types enumerate without boxing an enumerator; these are all a decoded or JSON-read record holds.
+            switch (map)
+            {
+                case SmallStringMap small:
+                    foreach (var entry in small)
+                    {
+                        WriteStringEntry(writer, entry, record, field);
+                        written++;
+                    }
+
+                    break;
+                case Dictionary<string, string> dictionary:
+                    foreach (var entry in dictionary)
+                    {
+                        WriteStringEntry(writer, entry, record, field);
+                        written++;
+                    }
+
+                    break;
+                default:
+                    foreach (var entry in map)
+                    {
+                        WriteStringEntry(writer, entry, record, field);
+                        written++;
+                    }
+
+                    break;
+            }
+
+            // The count went out first: a map that changed meanwhile would leave a corrupt encoding behind.
+            if (written != count)
+            {
+                throw new AvroException($"{record}.{field} changed while it was being written");
+            }
+        }
+
+        writer.WriteCollectionEnd();
+    }
+
+    private static void WriteStringEntry(AvroWriter writer, KeyValuePair<string, string> entry, string record, string field)
+    {
+        writer.WriteString(entry.Key);
+        writer.WriteString(entry.Value ?? throw new AvroException($"{record}.{field}['{entry.Key}'] is null, but the Avro schema requires strings"));
+    }
+
+    public static IReadOnlyDictionary<string, string> ReadStringMap(ref AvroReader reader)
+    {
+        var count = reader.ReadBlockCount(MinStringEntryBytes, out var blockEnd);
+        var small = new SmallStringMap();
+        Dictionary<string, string>? large = null;
+        while (count != 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var key = reader.ReadString();
+                var value = reader.ReadString();
+                if (large is not null)
+                {
+                    large[key] = value;
+                }
+                else if (!small.TrySet(key, value))
+                {
+                    large = small.ToDictionary(count);
+                    large[key] = value;
+                }
+            }
+
+            reader.CheckBlockEnd(blockEnd);
+            count = reader.ReadBlockCount(MinStringEntryBytes, out blockEnd);
+        }
+
+        return large ?? (IReadOnlyDictionary<string, string>)small;
+    }
+
+    public static void WriteDoubleMap(AvroWriter writer, IReadOnlyDictionary<string, double>? map, string record, string field)
+    {
+        map = Required(map, record, field);
+        var count = map.Count;
+        if (count > 0)
+        {
+            writer.WriteBlockCount(count);
+            var written = 0;
+            if (map is Dictionary<string, double> dictionary)
+            {
+                foreach (var entry in dictionary)
+                {
+                    writer.WriteString(entry.Key);
+                    writer.WriteDouble(entry.Value);
+                    written++;
+                }
+            }
+            else
+            {
+                foreach (var entry in map)
+                {
+                    writer.WriteString(entry.Key);
+                    writer.WriteDouble(entry.Value);
+                    written++;
+                }
+            }
+
+            if (written != count)
+            {
+                throw new AvroException($"{record}.{field} changed while it was being written");
+            }
+        }
+
+        writer.WriteCollectionEnd();
+    }
+
+    public static Dictionary<string, double> ReadDoubleMap(ref AvroReader reader)
+    {
+        var count = reader.ReadBlockCount(MinDoubleEntryBytes, out var blockEnd);
+        var map = new Dictionary<string, double>(count, StringComparer.Ordinal);
+        while (count != 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var key = reader.ReadString();
+                map[key] = reader.ReadDouble();
+            }
+
+            reader.CheckBlockEnd(blockEnd);
+            count = reader.ReadBlockCount(MinDoubleEntryBytes, out blockEnd);
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// A decimal as the decimal logical type's bytes: the unscaled value at <paramref name="scale"/>, big-endian
+    /// two's complement in as few bytes as hold it (what Java and <see cref="GenericDatumWriter"/> write).
+    /// </summary>
+    public static void WriteDecimal(AvroWriter writer, decimal value, int precision, int scale, string record, string field)
+    {
+        AvroDecimal scaled;
+        try
+        {
+            scaled = AvroDecimal.FromDecimal(value).Rescale(scale);
+        }
+        catch (AvroException e)
+        {
+            throw new AvroException($"{record}.{field} = {value} has more than the {scale} decimal places its schema allows", e);
+        }
+
+        var unscaled = scaled.Unscaled;
+        if (BigInteger.Abs(unscaled) >= BigInteger.Pow(10, precision))
+        {
+            throw new AvroException($"{record}.{field} = {value} has more than the {precision} digits of precision its schema allows");
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        if (!unscaled.TryWriteBytes(bytes, out var length, isUnsigned: false, isBigEndian: true))
+        {
+            throw new AvroException($"{record}.{field} = {value} does not fit in 16 bytes");
+        }
+
+        writer.WriteBytes(bytes[..length]);
+    }
+
+    /// <summary>Reads decimal bytes; more digits than System.Decimal holds is malformed input here.</summary>
+    public static decimal ReadDecimal(ref AvroReader reader, int scale)
+    {
+        var bytes = reader.ReadBytesSpan();
+        var unscaled = bytes.IsEmpty ? BigInteger.Zero : new BigInteger(bytes, isUnsigned: false, isBigEndian: true);
+        return ToDecimal(new AvroDecimal(unscaled, scale));
+    }
+
+    public static decimal ToDecimal(AvroDecimal value)
+    {
+        try
+        {
+            return value.ToDecimal();
+        }
+        catch (OverflowException e)
+        {
+            throw new AvroException($"decimal {value} has more digits than System.Decimal holds", e);
+        }
+    }
+
+    // The schema-evolution path: values of a GenericRecord already resolved to our reader schema, so each has the
+    // type that schema gives it (see GenericDatumReader for the mapping); anything else is a bug, not bad input.
+
+    public static string GetString(GenericRecord record, int position) =>
+        record[position] as string ?? throw Unexpected(record, position, "a string");
+
+    public static string? GetOptionalString(GenericRecord record, int position) => record[position] switch
+    {
+        null => null,
+        string text => text,
+        _ => throw Unexpected(record, position, "a string or null"),
+    };
+
+    public static long GetMillis(GenericRecord record, int position) => record[position] switch
+    {
+        DateTimeOffset instant => instant.ToUnixTimeMilliseconds(),
+        long millis => millis,
+        _ => throw Unexpected(record, position, "a timestamp-millis"),
+    };
+
+    public static int GetInt(GenericRecord record, int position) =>
+        record[position] is int number ? number : throw Unexpected(record, position, "an int");
+
+    public static bool GetBoolean(GenericRecord record, int position) =>
+        record[position] is bool flag ? flag : throw Unexpected(record, position, "a boolean");
+
+    public static double? GetOptionalDouble(GenericRecord record, int position) => record[position] switch
+    {
+        null => null,
+        double number => number,
+        _ => throw Unexpected(record, position, "a double or null"),
+    };
+
+    public static decimal? GetOptionalDecimal(GenericRecord record, int position) => record[position] switch
+    {
+        null => null,
+        AvroDecimal number => ToDecimal(number),
+        _ => throw Unexpected(record, position, "a decimal or null"),
+    };
+
+    public static int? GetOptionalEnumIndex(GenericRecord record, int position) => record[position] switch
+    {
+        null => null,
+        GenericEnum symbol => symbol.Index,
+        _ => throw Unexpected(record, position, "an enum symbol or null"),
+    };
+
+    public static string[] GetStringArray(GenericRecord record, int position)
+    {
+        if (record[position] is not List<object?> list)
+        {
+            throw Unexpected(record, position, "an array");
+        }
+
+        var items = new string[list.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = list[i] as string ?? throw Unexpected(record, position, "an array of strings");
+        }
+
+        return items;
+    }
+
+    public static IReadOnlyDictionary<string, string>? GetOptionalStringMap(GenericRecord record, int position)
+    {
+        switch (record[position])
+        {
+            case null:
+                return null;
+            case Dictionary<string, object?> map:
+                var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+                foreach (var entry in map)
+                {
+                    result[entry.Key] = entry.Value as string ?? throw Unexpected(record, position, "a map of strings");
+                }
+
+                return result;
+            default:
+                throw Unexpected(record, position, "a map or null");
+        }
+    }
+
+    public static Dictionary<string, double> GetDoubleMap(GenericRecord record, int position)
+    {
+        if (record[position] is not Dictionary<string, object?> map)
+        {
+            throw Unexpected(record, position, "a map");
+        }
+
+        var result = new Dictionary<string, double>(map.Count, StringComparer.Ordinal);
+        foreach (var entry in map)
+        {
+            result[entry.Key] = entry.Value is double number ? number : throw Unexpected(record, position, "a map of doubles");
+        }
+
+        return result;
+    }
+
+    [DoesNotReturn]
+    public static void TrailingBytes(int remaining) =>
+        throw new AvroException($"{remaining} bytes left after the record");
+
+    private static InvalidOperationException Unexpected(GenericRecord record, int position, string expected) =>
+        new($"Field '{record.Schema.Fields[position].Name}' of the resolved record '{record.Schema.FullName}' holds {record[position]?.GetType().Name ?? "null"}, not {expected}");
+}
