@@ -4,29 +4,38 @@ namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
 /// Sessions per key as short linked lists (a key rarely has more than one open session), found through a
-/// hash table chained through the lists' first nodes, plus a heap ordered by session end for expiry. Heap
-/// entries are allowed to go stale when a session grows or merges: they are checked and re-filed when they
-/// reach the top, which keeps one entry per session instead of one per update.
+/// hash table chained through the lists' first sessions, plus a heap ordered by session end for expiry. Heap
+/// entries are allowed to go stale when a session grows, merges or is removed: they are checked and re-filed
+/// when they reach the top, which keeps one entry per session instead of one per update.
 /// </summary>
 /// <remarks>
-/// Memory per open session is the budget here (under 200 bytes with an 8-byte aggregate), so the table is
-/// built into the session nodes instead of being a <c>Dictionary&lt;TKey, Session&gt;</c>: a node already
-/// holds its key, and one more reference in it costs 8 bytes where a dictionary entry costs 24 plus a
-/// 4-byte bucket, all of it doubled just after a resize.
+/// Memory per open session is the budget here (under 200 bytes with an 8-byte aggregate). Sessions are structs
+/// in one array, linked by index, instead of nodes in a <c>Dictionary&lt;TKey, Session&gt;</c>: no object
+/// header, no dictionary entry (24 bytes plus a 4-byte bucket, all doubled just after a resize), and the
+/// array grows by half, not by double. It also keeps the garbage collector's work down: a new session is no
+/// object of its own, and a young key is written into the array at the next free index, not at a random
+/// hash slot, so few cards of the old generation are dirtied and scanned at each gen0 collection.
 /// </remarks>
 internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>
 {
-    private const long Unlinked = long.MinValue;
-    private const int InitialBuckets = 16;
+    private const int None = -1;
+    private const int InitialCapacity = 16;
 
-    private readonly PriorityQueue<Session, long> _byEnd = new();
-
-    // Power-of-two length, at most one key per bucket on average; each chain links the first session of each
-    // key that hashes there.
-    private Session?[] _buckets = new Session?[InitialBuckets];
-    private int _bucketShift = 32 - int.Log2(InitialBuckets);
+    // By slot and the slot's version when filed: an entry filed for a session that is gone is recognized as
+    // such even after its slot has been reused.
+    private readonly PriorityQueue<(int Index, int Version), long> _byEnd = new();
+    private Entry[] _sessions = new Entry[InitialCapacity];
+    private int _used;
+    private int _free = None; // freed slots, chained through Next
+    private int[] _buckets = NewBuckets(InitialCapacity); // power-of-two length, at most one key per bucket on average
+    private int _bucketShift = 32 - int.Log2(InitialCapacity);
     private int _keys;
     private long _count;
+
+    // The last key looked up and its hash. Put follows a lookup of the same key, with the store's own key
+    // instance when it has one: the hash of a string key is computed once, not twice, per record.
+    private TKey? _hashedKey;
+    private uint _hashedAs;
 
     public string Name { get; } = name;
 
@@ -45,8 +54,15 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart, List<KeyValuePair<Windowed<TKey>, TAggregate>> found)
     {
-        for (var session = FirstOf(key); session is not null && session.Start <= latestSessionStart; session = session.Next)
+        var sessions = _sessions;
+        for (var index = FirstSlotOf(key, out _); index != None; index = sessions[index].Next)
         {
+            ref var session = ref sessions[index];
+            if (session.Start > latestSessionStart)
+            {
+                return;
+            }
+
             if (session.End >= earliestSessionEnd)
             {
                 found.Add(new(new Windowed<TKey>(session.Key, new Window(session.Start, session.End)), session.Aggregate));
@@ -56,11 +72,12 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public TAggregate? FetchSession(TKey key, long start, long end)
     {
-        for (var session = FirstOf(key); session is not null && session.Start <= start; session = session.Next)
+        var sessions = _sessions;
+        for (var index = FirstSlotOf(key, out _); index != None && sessions[index].Start <= start; index = sessions[index].Next)
         {
-            if (session.Start == start)
+            if (sessions[index].Start == start)
             {
-                return session.End == end ? session.Aggregate : default;
+                return sessions[index].End == end ? sessions[index].Aggregate : default;
             }
         }
 
@@ -71,60 +88,69 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
     {
         var (key, window) = (session.Key, session.Window);
         ObservedEnd = Math.Max(ObservedEnd, window.End);
-        ref var first = ref FirstSlotOf(key);
-        if (first is null)
+
+        // Before any ref into the array is taken: growing it would leave such a ref pointing into the old one.
+        if (_free == None && _used == _sessions.Length)
         {
-            first = New(key, window, aggregate, next: null);
+            Array.Resize(ref _sessions, _sessions.Length + (_sessions.Length / 2));
+        }
+
+        var sessions = _sessions;
+        ref var first = ref FirstSlotOf(key, out var hash);
+        if (first == None)
+        {
+            first = New(key, hash, window, aggregate, next: None);
             if (++_keys > _buckets.Length)
             {
-                Grow();
+                GrowBuckets();
             }
 
             return;
         }
 
-        Session? previous = null;
+        var previous = None;
         var current = first;
-        while (current is not null && current.Start < window.Start)
+        while (current != None && sessions[current].Start < window.Start)
         {
             previous = current;
-            current = current.Next;
+            current = sessions[current].Next;
         }
 
-        if (current is not null && current.Start == window.Start)
+        if (current != None && sessions[current].Start == window.Start)
         {
             // Same session grown: its heap entry is now early, which expiry tolerates by re-filing it.
             // Rewritten shorter, it needs an entry under its new end or it would expire late.
-            if (window.End < current.End)
+            ref var existing = ref sessions[current];
+            if (window.End < existing.End)
             {
-                _byEnd.Enqueue(current, window.End);
+                _byEnd.Enqueue((current, existing.Version), window.End);
             }
 
-            current.End = window.End;
-            current.Aggregate = aggregate;
+            existing.End = window.End;
+            existing.Aggregate = aggregate;
             return;
         }
 
         // All of a key's sessions share the first one's key instance, so callers that reuse it hold no other.
-        var added = New(first.Key, window, aggregate, current);
-        if (previous is not null)
+        var added = New(sessions[first].Key, hash, window, aggregate, current);
+        if (previous != None)
         {
-            previous.Next = added;
+            sessions[previous].Next = added;
             return;
         }
 
-        added.NextInBucket = first.NextInBucket;
-        first.NextInBucket = null;
+        sessions[added].NextInBucket = sessions[first].NextInBucket;
         first = added;
     }
 
     public void Remove(Windowed<TKey> session)
     {
-        ref var first = ref FirstSlotOf(session.Key);
-        Session? previous = null;
-        for (var current = first; current is not null; previous = current, current = current.Next)
+        var sessions = _sessions;
+        ref var first = ref FirstSlotOf(session.Key, out _);
+        var previous = None;
+        for (var current = first; current != None; previous = current, current = sessions[current].Next)
         {
-            if (current.Start == session.Window.Start && current.End == session.Window.End)
+            if (sessions[current].Start == session.Window.Start && sessions[current].End == session.Window.End)
             {
                 Unlink(ref first, previous, current);
                 return;
@@ -134,31 +160,33 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired)
     {
-        while (_byEnd.TryPeek(out var session, out var end) && end < time)
+        while (_byEnd.TryPeek(out var filed, out var end) && end < time)
         {
             _byEnd.Dequeue();
-            if (session.End == Unlinked)
+            var (index, version) = filed;
+            var sessions = _sessions; // again each time: onExpired may put, and a put may grow the array
+            if (sessions[index].Version != version)
             {
                 continue;
             }
 
-            if (session.End != end)
+            var (key, window, aggregate) = (sessions[index].Key, new Window(sessions[index].Start, sessions[index].End), sessions[index].Aggregate);
+            if (window.End != end)
             {
                 // Changed since it was filed: file it again under its true end, so sessions leave in end order.
-                _byEnd.Enqueue(session, session.End);
+                _byEnd.Enqueue(filed, window.End);
                 continue;
             }
 
-            var window = new Window(session.Start, session.End);
-            ref var first = ref FirstSlotOf(session.Key);
-            Session? previous = null;
-            for (var current = first; current != session; current = current!.Next)
+            ref var first = ref FirstSlotOf(key, out _);
+            var previous = None;
+            for (var current = first; current != index; current = sessions[current].Next)
             {
                 previous = current;
             }
 
-            Unlink(ref first, previous, session);
-            onExpired(new Windowed<TKey>(session.Key, window), session.Aggregate);
+            Unlink(ref first, previous, index);
+            onExpired(new Windowed<TKey>(key, window), aggregate);
         }
     }
 
@@ -168,70 +196,90 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
     public void Close()
     {
-        _buckets = new Session?[InitialBuckets];
-        _bucketShift = 32 - int.Log2(InitialBuckets);
-        _keys = 0;
+        (_sessions, _used, _free) = (new Entry[InitialCapacity], 0, None);
+        (_buckets, _bucketShift, _keys) = (NewBuckets(InitialCapacity), 32 - int.Log2(InitialCapacity), 0);
         _byEnd.Clear();
         _count = 0;
     }
 
-    private Session New(TKey key, Window window, TAggregate aggregate, Session? next)
+    /// <summary>Needs a free slot or spare capacity: Put makes sure of it.</summary>
+    private int New(TKey key, uint hash, Window window, TAggregate aggregate, int next)
     {
+        var index = _free;
+        if (index == None)
+        {
+            index = _used++;
+        }
+        else
+        {
+            _free = _sessions[index].Next;
+        }
+
+        ref var session = ref _sessions[index];
+        (session.Key, session.Hash, session.Start, session.End, session.Aggregate, session.Next, session.NextInBucket) =
+            (key, hash, window.Start, window.End, aggregate, next, None);
         _count++;
-        var session = new Session(key, window.Start, window.End, aggregate, next);
-        _byEnd.Enqueue(session, window.End);
-        return session;
+        _byEnd.Enqueue((index, session.Version), window.End);
+        return index;
     }
 
-    private void Unlink(ref Session? first, Session? previous, Session session)
+    private void Unlink(ref int first, int previous, int index)
     {
-        session.End = Unlinked; // its heap entries are skipped from now on
+        var sessions = _sessions;
+        ref var session = ref sessions[index];
         _count--;
-        if (previous is not null)
+        if (previous != None)
         {
-            previous.Next = session.Next;
+            sessions[previous].Next = session.Next;
         }
-        else if (session.Next is null)
+        else if (session.Next == None)
         {
             first = session.NextInBucket;
             _keys--;
         }
         else
         {
-            session.Next.NextInBucket = session.NextInBucket;
+            sessions[session.Next].NextInBucket = session.NextInBucket;
             first = session.Next;
         }
 
-        // The node waits in the heap until its entry surfaces; it should not keep other nodes alive meanwhile.
-        session.Next = null;
-        session.NextInBucket = null;
+        // A freed slot keeps nothing alive, and its heap entries are skipped from now on.
+        session = new Entry { Next = _free, Version = unchecked(session.Version + 1) };
+        _free = index;
     }
 
-    private Session? FirstOf(TKey key) => FirstSlotOf(key);
-
-    /// <summary>The reference to the key's first session (null if it has none), where an insert or unlink writes.</summary>
-    private ref Session? FirstSlotOf(TKey key)
+    /// <summary>A ref, not the index, so that unlinking or replacing a key's first session needs no second walk.</summary>
+    private ref int FirstSlotOf(TKey key, out uint hash)
     {
-        ref var slot = ref _buckets[BucketOf(key, _bucketShift)];
-        while (slot is not null && !EqualityComparer<TKey>.Default.Equals(slot.Key, key))
+        hash = !typeof(TKey).IsValueType && _hashedKey is not null && ReferenceEquals(_hashedKey, key) ? _hashedAs : HashOf(key);
+        var sessions = _sessions;
+        ref var slot = ref _buckets[(int)(hash >> _bucketShift)];
+        while (slot != None && (sessions[slot].Hash != hash || !EqualityComparer<TKey>.Default.Equals(sessions[slot].Key, key)))
         {
-            slot = ref slot.NextInBucket;
+            slot = ref sessions[slot].NextInBucket;
+        }
+
+        if (!typeof(TKey).IsValueType)
+        {
+            (_hashedKey, _hashedAs) = (slot == None ? key : sessions[slot].Key, hash);
         }
 
         return ref slot;
     }
 
-    private void Grow()
+    private void GrowBuckets()
     {
         var shift = _bucketShift - 1;
-        var buckets = new Session?[_buckets.Length * 2];
+        var buckets = NewBuckets(_buckets.Length * 2);
+        var sessions = _sessions;
         foreach (var chain in _buckets)
         {
-            for (var first = chain; first is not null;)
+            for (var first = chain; first != None;)
             {
-                var next = first.NextInBucket;
-                ref var bucket = ref buckets[BucketOf(first.Key, shift)];
-                first.NextInBucket = bucket;
+                ref var session = ref sessions[first];
+                var next = session.NextInBucket;
+                ref var bucket = ref buckets[(int)(session.Hash >> shift)];
+                session.NextInBucket = bucket;
                 bucket = first;
                 first = next;
             }
@@ -240,19 +288,27 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         (_buckets, _bucketShift) = (buckets, shift);
     }
 
-    // Fibonacci hashing: takes the top bits of the hash times 2^32/phi, so keys whose hash codes differ only in
-    // their high bits (integers, for one) still spread over a power-of-two table.
-    private static int BucketOf(TKey key, int shift) =>
-        (int)(unchecked((uint)(key is null ? 0 : EqualityComparer<TKey>.Default.GetHashCode(key)) * 0x9E3779B9u) >> shift);
-
-    private sealed class Session(TKey key, long start, long end, TAggregate aggregate, Session? next)
+    private static int[] NewBuckets(int length)
     {
-        // Fields rather than properties: the hash table links are written through refs.
-        public readonly TKey Key = key;
-        public readonly long Start = start;
-        public long End = end;
-        public TAggregate Aggregate = aggregate;
-        public Session? Next = next;
-        public Session? NextInBucket;
+        var buckets = new int[length];
+        Array.Fill(buckets, None);
+        return buckets;
+    }
+
+    // Fibonacci hashing: buckets are the top bits of the hash code times 2^32/phi, so keys whose hash codes
+    // differ only in their high bits (integers, for one) still spread over a power-of-two table.
+    private static uint HashOf(TKey key) =>
+        unchecked((uint)(key is null ? 0 : EqualityComparer<TKey>.Default.GetHashCode(key)) * 0x9E3779B9u);
+
+    private struct Entry
+    {
+        public TKey Key;
+        public uint Hash; // kept, as it fits in the struct's padding: no rehashing on growth, and fewer key compares
+        public long Start;
+        public long End;
+        public TAggregate Aggregate;
+        public int Next; // the key's next session by start
+        public int NextInBucket; // the next key's first session; meaningful on first sessions only
+        public int Version; // of the slot: changes when the slot is freed
     }
 }
