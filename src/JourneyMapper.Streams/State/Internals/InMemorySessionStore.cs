@@ -199,7 +199,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         (_sessions, _used, _free) = (new Entry[InitialCapacity], 0, None);
         (_buckets, _bucketShift, _keys) = (NewBuckets(InitialCapacity), 32 - int.Log2(InitialCapacity), 0);
         _byEnd.Clear();
-        _count = 0;
+        (_count, _hashedKey) = (0, default);
     }
 
     /// <summary>Needs a free slot or spare capacity: Put makes sure of it.</summary>
@@ -251,17 +251,35 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
     /// <summary>A ref, not the index, so that unlinking or replacing a key's first session needs no second walk.</summary>
     private ref int FirstSlotOf(TKey key, out uint hash)
     {
-        hash = !typeof(TKey).IsValueType && _hashedKey is not null && ReferenceEquals(_hashedKey, key) ? _hashedAs : HashOf(key);
+        // A remembered hash is only trusted when it finds the key: a wrong one (a key mutated in place, or a
+        // caller on another thread tearing the pair) then costs a second walk, never a key filed twice.
+        if (!typeof(TKey).IsValueType && ReferenceEquals(_hashedKey, key) && key is not null)
+        {
+            hash = _hashedAs;
+            ref var remembered = ref SlotOf(key, hash);
+            if (remembered != None)
+            {
+                return ref remembered;
+            }
+        }
+
+        hash = HashOf(key);
+        ref var slot = ref SlotOf(key, hash);
+        if (!typeof(TKey).IsValueType)
+        {
+            (_hashedKey, _hashedAs) = (slot == None ? key : _sessions[slot].Key, hash);
+        }
+
+        return ref slot;
+    }
+
+    private ref int SlotOf(TKey key, uint hash)
+    {
         var sessions = _sessions;
         ref var slot = ref _buckets[(int)(hash >> _bucketShift)];
         while (slot != None && (sessions[slot].Hash != hash || !EqualityComparer<TKey>.Default.Equals(sessions[slot].Key, key)))
         {
             slot = ref sessions[slot].NextInBucket;
-        }
-
-        if (!typeof(TKey).IsValueType)
-        {
-            (_hashedKey, _hashedAs) = (slot == None ? key : sessions[slot].Key, hash);
         }
 
         return ref slot;
