@@ -16,6 +16,9 @@ public sealed class JourneyTopics
 
     public string LateEvents { get; set; } = "journey.late-events";
 
+    /// <summary>Sessions of the alert segment (bot suspects by default), for the teams that act on them.</summary>
+    public string Alerts { get; set; } = "journey.alerts";
+
     public string DeadLetterQueue { get; set; } = "journey.dlq";
 
     /// <summary>Valid events keyed by customer id, in arrival order: the stream later steps build on.</summary>
@@ -23,5 +26,5 @@ public sealed class JourneyTopics
 
     /// <summary>The topics the service reads or writes, for clusters where they must be created up front.</summary>
     public IEnumerable<string> All() =>
-        Input.Concat([Profiles, Segments, SessionUpdates, LateEvents, DeadLetterQueue, ValidatedEvents]).Distinct();
+        Input.Concat([Profiles, Segments, SessionUpdates, LateEvents, Alerts, DeadLetterQueue, ValidatedEvents]).Distinct();
 }

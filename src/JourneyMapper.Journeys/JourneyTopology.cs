@@ -1,30 +1,116 @@
+using JourneyMapper.Journeys.Classification;
+using JourneyMapper.Journeys.Dedup;
+using JourneyMapper.Journeys.Enrichment;
+using JourneyMapper.Journeys.Privacy;
+using JourneyMapper.Journeys.Segments;
+using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Journeys.Validation;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
 using JourneyMapper.Streams.SerDes;
+using JourneyMapper.Streams.State;
 using JourneyMapper.Streams.Stream;
 
 namespace JourneyMapper.Journeys;
 
 /// <summary>
-/// The journey topology: input events are validated (bad ones to the dead-letter queue), keyed by
-/// customer id and written out. Later steps (dedup, sessions, enrichment, segments) attach here.
+/// The journey topology of SPEC.md: validate (bad input to the dead-letter queue) -> privacy -> key by customer
+/// (through a repartition topic where the input was keyed otherwise) -> deduplicate -> consent -> sessionize ->
+/// join the profile as it stands at close (a left join: a lookup in the profile table's store) -> classify -> route. Extensions attach to the named stages (<see cref="JourneyStreams"/>).
 /// </summary>
 public static class JourneyTopology
 {
-    /// <param name="clickEvents">How click events are read and written: Avro with a schema registry, or JSON.</param>
-    public static Topology Build(JourneyTopics topics, ValidationOptions validation, TimeProvider clock, Serde<ClickEvent> clickEvents)
-    {
-        var validator = new ClickEventValidator(validation, clock);
-        var builder = new StreamBuilder();
+    public const string ProfileStore = "profiles";
+    public const string SessionStore = "sessions";
+    public const string DedupStore = "dedup";
 
-        builder
-            .Stream(topics.Input, Consumed.With(Serdes.String, clickEvents) with { TimestampExtractor = EventTime }, named: "clickstream-source")
-            .Process(() => new ValidateClickEvents(validator), named: "validate-click-events")
-            .To(topics.ValidatedEvents, Produced.With(Serdes.String, clickEvents), named: "validated-events-sink");
+    public static Topology Build(JourneyOptions options, JourneySerdes serdes, TimeProvider clock, IEnumerable<IJourneyTopologyExtension>? extensions = null)
+    {
+        var topics = options.Topics;
+        var builder = new StreamBuilder();
+        var profiles = builder.Table(topics.Profiles, Consumed.With(Serdes.String, serdes.Profiles), new Materialized<string, UserProfile> { StoreName = ProfileStore }, named: "profiles");
+
+        var validated = ValidatedEvents(builder, options, serdes, clock);
+        validated.To(topics.ValidatedEvents, Produced.With(Serdes.String, serdes.ClickEvents), named: "validated-events-sink");
+
+        var deduplicated = validated
+            .Deduplicate(builder, options.Deduplication, DedupStore)
+            .ProcessValues(() => new DropWithoutAnalyticsConsent(ProfileStore), "analytics-consent", ProfileStore);
+
+        var sessionOptions = options.Sessions;
+        var classifier = new SessionClassifier(options.Classification);
+        SegmentBuilder NewSegmentBuilder() => new(classifier, sessionOptions);
+        builder.AddStateStore(Stores.InMemorySessionStore(
+            SessionStore, sessionOptions.MaxDuration + sessionOptions.InactivityGap + sessionOptions.GracePeriod, Serdes.String, JourneySessionSerde.Instance));
+        // Process, not ProcessValues: closing a session while another customer's event is processed forwards that
+        // session's own key. Keys stay customer ids on the partition they came from, so steps below need no repartition.
+        var sessionOutput = deduplicated.Process<string, SessionOutput>(
+            () => new SessionizeJourneys(sessionOptions, NewSegmentBuilder, SessionStore, ProfileStore), "sessionize", SessionStore, ProfileStore);
+
+        IKStream<string, ClosedSession>? closed = null;
+        sessionOutput.Split("session-output")
+            .Branch((_, output) => output is ClosedSession, branch => closed = branch.MapValues(output => (ClosedSession)output, "closed-sessions"))
+            .Branch((_, output) => output is ProvisionalSegment, branch => branch
+                .MapValues(output => ((ProvisionalSegment)output).Segment, "provisional-segments")
+                .To(topics.SessionUpdates, Produced.With(Serdes.String, serdes.Segments), named: "session-updates-sink"))
+            .Branch((_, output) => output is LateEvent, branch => branch
+                .MapValues(output => ((LateEvent)output).Event, "late-events")
+                .To(topics.LateEvents, Produced.With(Serdes.String, serdes.ClickEvents), named: "late-events-sink"));
+
+        var segments = closed!.ProcessValues(() => new ClassifyClosedSessions(NewSegmentBuilder, ProfileStore), "join-profile-and-classify", ProfileStore);
+        Route(segments, options, serdes);
+
+        var streams = new JourneyStreams(builder, options, serdes, validated, deduplicated, closed, segments, profiles);
+        foreach (var extension in extensions ?? [])
+        {
+            extension.Extend(streams);
+        }
 
         return builder.Build();
     }
+
+    // Input already keyed by customer id stays on its partition; anything else is re-keyed through a repartition
+    // topic, so that each customer's events meet in one task whatever key the producer chose.
+    private static IKStream<string, ClickEvent> ValidatedEvents(StreamBuilder builder, JourneyOptions options, JourneySerdes serdes, TimeProvider clock)
+    {
+        var validator = new ClickEventValidator(options.Validation, clock);
+        var privacy = new PrivacyFilter(options.Privacy);
+        IKStream<string, ClickEvent>? keyed = null;
+        IKStream<string, ClickEvent>? rekeyed = null;
+        builder
+            .Stream(options.Topics.Input, Consumed.With(Serdes.String, serdes.ClickEvents) with { TimestampExtractor = EventTime }, named: "clickstream-source")
+            .Split("input-keying")
+            .Branch((key, clickEvent) => key is not null && key == clickEvent?.CustomerId, branch => keyed = branch)
+            .DefaultBranch(branch => rekeyed = branch);
+
+        return keyed!
+            .ProcessValues(() => new ValidateClickEvents(validator), "validate-keyed")
+            .MapValues(privacy.Apply, "privacy-keyed")
+            .Merge(rekeyed!
+                .Process(() => new ValidateClickEvents(validator), "validate-rekeyed")
+                .MapValues(privacy.Apply, "privacy-rekeyed")
+                .Repartition(Repartitioned.As<string, ClickEvent>("events-by-customer") with { KeySerde = Serdes.String, ValueSerde = serdes.ClickEvents }),
+            "validated-events");
+    }
+
+    private static void Route(IKStream<string, JourneySegment> segments, JourneyOptions options, JourneySerdes serdes)
+    {
+        var (topics, routing) = (options.Topics, options.Routing);
+        var produced = Produced.With(Serdes.String, serdes.Segments);
+        segments.To(topics.Segments, produced, named: "segments-sink");
+        foreach (var trigger in routing.Triggers)
+        {
+            segments
+                .Filter((_, segment) => HasLabel(segment, trigger) && (!routing.TriggersRequireMarketingConsent || segment.Profile?.MarketingConsent == true), $"trigger-{trigger}")
+                .To(topics.TriggerPrefix + trigger, produced, named: $"trigger-{trigger}-sink");
+        }
+
+        segments
+            .Filter((_, segment) => HasLabel(segment, routing.AlertSegment), "alerts")
+            .To(topics.Alerts, produced, named: "alerts-sink");
+    }
+
+    private static bool HasLabel(JourneySegment segment, string label) => segment.Segments.Any(match => match.Label == label);
 
     // Events carry their own time; a record without one keeps the broker's and fails validation later.
     private static long EventTime(string key, ClickEvent clickEvent, long recordTimestamp) =>

@@ -40,6 +40,13 @@ public sealed record StreamsConfig
     /// </summary>
     public Func<Exception, bool> IsRetriable { get; init; } = static exception => exception is KafkaRetriableException;
 
+    /// <summary>
+    /// The <c>__streams.errors.code</c> of a dead-lettered deserialization failure, from the deserializer's own
+    /// exception (e.g. a schema-registry serde's <c>unknown-schema-id</c>), so that the runtime needs to know no
+    /// serde. Null, or a function returning null or blank, means <c>deserialization-error</c>.
+    /// </summary>
+    public Func<Exception, string?>? ErrorCodeOf { get; init; }
+
     /// <summary>Longest wait between two attempts at a record that failed with a retriable error.</summary>
     public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromSeconds(30);
 

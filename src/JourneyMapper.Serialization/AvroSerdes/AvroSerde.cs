@@ -218,7 +218,9 @@ public sealed class AvroSerde<T> : ISerializer<T>, IDeserializer<T>
         }
         catch (SchemaRegistryException e) when (e.IsSchemaNotFound || e.HttpStatus == HttpStatusCode.NotFound)
         {
-            // Not cached: an id unknown now may be a registry replica that has not caught up yet.
+            // No failing plan is cached: an id unknown now may be a registry replica that has not caught up yet. The
+            // client remembers the answer briefly (SchemaRegistryOptions.MissingIdCacheTtl), so a garbage id does not
+            // cost a request per record.
             throw Error(AvroSerdeError.UnknownSchemaId, $"{Describe(context)}: schema id {schemaId} is not in the registry: {e.Message}", context, schemaId, e);
         }
         catch (SchemaRegistryException e)

@@ -11,7 +11,8 @@ namespace JourneyMapper.Serialization.Registry;
 /// <summary>
 /// <see cref="ISchemaRegistryClient"/> over Confluent's Schema Registry REST API. Ids and schemas never change once
 /// registered, so they are cached for the client's life; a subject's latest version is cached for
-/// <see cref="SchemaRegistryOptions.LatestCacheTtl"/>. Transient failures are retried with exponential backoff and
+/// <see cref="SchemaRegistryOptions.LatestCacheTtl"/>, and an id the registry does not know is remembered as missing for
+/// <see cref="SchemaRegistryOptions.MissingIdCacheTtl"/>. Transient failures are retried with exponential backoff and
 /// jitter, moving through the configured URLs.
 /// </summary>
 public sealed class SchemaRegistryClient : ISchemaRegistryClient, IDisposable
@@ -29,6 +30,7 @@ public sealed class SchemaRegistryClient : ISchemaRegistryClient, IDisposable
     private readonly ConcurrentDictionary<int, string> _schemasById = new();
     private readonly ConcurrentDictionary<(string Subject, string Schema), int> _idsBySubjectAndSchema = new();
     private readonly ConcurrentDictionary<string, (RegisteredSchema Schema, long FetchedAt)> _latestBySubject = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, MissingId> _missingIds = new();
     private int _nextUrl;
 
     /// <summary>Builds its own handler from the options' TLS settings.</summary>
@@ -109,9 +111,24 @@ public sealed class SchemaRegistryClient : ISchemaRegistryClient, IDisposable
             return cached;
         }
 
-        var response = await SendAsync(
-            HttpMethod.Get, $"schemas/ids/{id.ToString(CultureInfo.InvariantCulture)}", body: null, Json.SchemaResponse, cancellationToken)
-            .ConfigureAwait(false);
+        if (RememberedMissing(id) is { } missing)
+        {
+            throw missing;
+        }
+
+        SchemaResponse response;
+        try
+        {
+            response = await SendAsync(
+                HttpMethod.Get, $"schemas/ids/{id.ToString(CultureInfo.InvariantCulture)}", body: null, Json.SchemaResponse, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (SchemaRegistryException e) when (e.HttpStatus == HttpStatusCode.NotFound)
+        {
+            RememberMissing(id, e);
+            throw;
+        }
+
         var schema = response.Schema ?? throw Malformed($"schemas/ids/{id}", "no schema");
         CacheSchema(id, schema);
         return schema;
@@ -344,6 +361,56 @@ public sealed class SchemaRegistryClient : ISchemaRegistryClient, IDisposable
         _schemasById[id] = schema;
     }
 
+    /// <summary>A fresh exception like the registry's last answer while that answer is younger than the TTL, else null.</summary>
+    private SchemaRegistryException? RememberedMissing(int id)
+    {
+        if (!_missingIds.TryGetValue(id, out var missing))
+        {
+            return null;
+        }
+
+        var age = _time.GetElapsedTime(missing.AnsweredAt);
+        if (age >= _options.MissingIdCacheTtl)
+        {
+            _missingIds.TryRemove(KeyValuePair.Create(id, missing));
+            return null;
+        }
+
+        // A new instance per throw: one exception object thrown on several threads at once would mix their traces.
+        return new SchemaRegistryException(
+            $"{missing.Message} (answered {age.TotalMilliseconds:F0} ms ago; asked again after {_options.MissingIdCacheTtl})",
+            missing.HttpStatus,
+            missing.ErrorCode,
+            isTransient: false);
+    }
+
+    private void RememberMissing(int id, SchemaRegistryException answer)
+    {
+        if (_options.MissingIdCacheTtl <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (_missingIds.Count >= _options.MaxCachedMissingIds)
+        {
+            // Expired entries go first; a cache still full of live ones (a flood of distinct garbage ids) starts over.
+            foreach (var (staleId, stale) in _missingIds)
+            {
+                if (_time.GetElapsedTime(stale.AnsweredAt) >= _options.MissingIdCacheTtl)
+                {
+                    _missingIds.TryRemove(KeyValuePair.Create(staleId, stale));
+                }
+            }
+
+            if (_missingIds.Count >= _options.MaxCachedMissingIds)
+            {
+                _missingIds.Clear();
+            }
+        }
+
+        _missingIds[id] = new MissingId(_time.GetTimestamp(), answer.HttpStatus, answer.ErrorCode, answer.Message);
+    }
+
     private static byte[] Body<T>(T value, JsonTypeInfo<T> contract) => JsonSerializer.SerializeToUtf8Bytes(value, contract);
 
     private static string Escape(string subject) => Uri.EscapeDataString(subject);
@@ -353,4 +420,6 @@ public sealed class SchemaRegistryClient : ISchemaRegistryClient, IDisposable
 
     private static SchemaRegistryException Malformed(string endpoint, string what, Exception? inner = null) =>
         new($"{endpoint} answered with a body this client does not understand: {what}.", HttpStatusCode.OK, errorCode: null, isTransient: false, inner);
+
+    private sealed record MissingId(long AnsweredAt, HttpStatusCode? HttpStatus, int? ErrorCode, string Message);
 }

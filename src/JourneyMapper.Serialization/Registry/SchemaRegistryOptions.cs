@@ -56,6 +56,17 @@ public sealed record SchemaRegistryOptions
     /// <summary>Bound on each immutable cache (id to schema, subject and schema to id); a full cache starts over.</summary>
     public int MaxCachedSchemas { get; init; } = 1000;
 
+    /// <summary>
+    /// How long an id the registry answered "not found" for is remembered as missing (Confluent's
+    /// <c>missing.id.cache.ttl.sec</c>): records framed with a garbage id then cost one request per id per period, not
+    /// one each. Kept short, because an id unknown to one registry node may be one just registered on another;
+    /// <see cref="TimeSpan.Zero"/> always asks.
+    /// </summary>
+    public TimeSpan MissingIdCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bound on the ids remembered as missing (Confluent's <c>missing.cache.size</c>); a full cache starts over.</summary>
+    public int MaxCachedMissingIds { get; init; } = 1000;
+
     /// <exception cref="ArgumentException">A setting is out of range; the message never repeats a secret.</exception>
     public IReadOnlyList<Uri> Validate()
     {
@@ -106,6 +117,8 @@ public sealed record SchemaRegistryOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBackoff, InitialBackoff, nameof(MaxBackoff));
         ArgumentOutOfRangeException.ThrowIfLessThan(LatestCacheTtl, TimeSpan.Zero, nameof(LatestCacheTtl));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCachedSchemas, 1, nameof(MaxCachedSchemas));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MissingIdCacheTtl, TimeSpan.Zero, nameof(MissingIdCacheTtl));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCachedMissingIds, 1, nameof(MaxCachedMissingIds));
         return parsed;
     }
 
@@ -129,7 +142,8 @@ public sealed record SchemaRegistryOptions
         builder.Append(c, $"DangerousSkipTlsVerification = {DangerousSkipTlsVerification}, ");
         builder.Append(c, $"RequestTimeout = {RequestTimeout}, MaxRetries = {MaxRetries}, ");
         builder.Append(c, $"InitialBackoff = {InitialBackoff}, MaxBackoff = {MaxBackoff}, ");
-        builder.Append(c, $"LatestCacheTtl = {LatestCacheTtl}, MaxCachedSchemas = {MaxCachedSchemas}");
+        builder.Append(c, $"LatestCacheTtl = {LatestCacheTtl}, MaxCachedSchemas = {MaxCachedSchemas}, ");
+        builder.Append(c, $"MissingIdCacheTtl = {MissingIdCacheTtl}, MaxCachedMissingIds = {MaxCachedMissingIds}");
         return true;
     }
 

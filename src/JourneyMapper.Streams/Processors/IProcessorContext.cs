@@ -18,6 +18,9 @@ public interface IProcessorContext<TKeyOut, TValueOut>
     /// <summary>The wall clock (the test driver's mock clock under test).</summary>
     long CurrentSystemTimeMs { get; }
 
+    /// <summary>Counters exported with the runtime's own (<see cref="StreamsMetrics"/>).</summary>
+    ProcessorMetrics Metrics { get; }
+
     /// <summary>Sends a record to every child of this processor.</summary>
     void Forward(Record<TKeyOut, TValueOut> record);
 

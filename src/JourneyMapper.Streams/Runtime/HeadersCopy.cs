@@ -2,7 +2,7 @@ using Confluent.Kafka;
 
 namespace JourneyMapper.Streams.Runtime;
 
-internal static class HeadersCopy
+public static class HeadersCopy
 {
     /// <summary>
     /// A new header list with the same entries: what a producer has once it sends, so later changes to the

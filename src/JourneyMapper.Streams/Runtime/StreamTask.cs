@@ -15,12 +15,15 @@ namespace JourneyMapper.Streams.Runtime;
 /// </summary>
 internal sealed class StreamTask
 {
+    private const string DefaultDeserializationErrorCode = "deserialization-error";
+
     private readonly TaskContext _context;
     private readonly Topology _topology;
     private readonly Subtopology _subtopology;
     private readonly IDeserializationExceptionHandler _deserializationHandler;
     private readonly IProcessingExceptionHandler _processingHandler;
     private readonly Func<Exception, bool> _isRetriable;
+    private readonly Func<Exception, string?>? _errorCodeOf;
     private Dictionary<string, ISourceNode>? _sources;
 
     public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock, StreamsMetrics metrics)
@@ -32,6 +35,7 @@ internal sealed class StreamTask
         _deserializationHandler = config.DeserializationExceptionHandler;
         _processingHandler = config.ProcessingExceptionHandler;
         _isRetriable = config.IsRetriable;
+        _errorCodeOf = config.ErrorCodeOf;
         foreach (var builder in _subtopology.Stores)
         {
             var changelog = builder.LoggingEnabled
@@ -74,7 +78,7 @@ internal sealed class StreamTask
         }
         catch (StreamsDeserializationException ex)
         {
-            Settle(_deserializationHandler.Handle(ErrorContext(raw), ex), "deserialization-error", ex);
+            Settle(_deserializationHandler.Handle(ErrorContext(raw), ex), DeserializationErrorCode(ex), ex);
         }
         catch (Exception ex) when (ex is not StreamsException and not RetriableRecordException)
         {
@@ -133,6 +137,12 @@ internal sealed class StreamTask
             _context.SendToDeadLetterQueue(errorCode, exception.Message, exception);
         }
     }
+
+    // The deserializer's own exception knows best why the bytes could not be read.
+    private string DeserializationErrorCode(StreamsDeserializationException exception) =>
+        _errorCodeOf?.Invoke(exception.InnerException ?? exception) is { } code && !string.IsNullOrWhiteSpace(code)
+            ? code
+            : DefaultDeserializationErrorCode;
 
     private ErrorHandlerContext ErrorContext(ConsumeResult<byte[], byte[]> raw) =>
         new(Id, raw.Topic, raw.Partition.Value, raw.Offset.Value);

@@ -31,4 +31,8 @@ public static class Stores
     public static WindowStoreBuilder<TKey, TValue> InMemoryWindowStore<TKey, TValue>(
         string name, TimeSpan retention, TimeSpan windowSize, Serde<TKey> keySerde, Serde<TValue> valueSerde) =>
         new(name, WindowStoreSupplier.InMemory<TKey, TValue>(name, retention, windowSize), keySerde, valueSerde, retention);
+
+    /// <summary>Keys seen within <paramref name="retention"/> of stream time, kept as 128-bit hashes (see <see cref="IDeduplicationStore"/>).</summary>
+    public static DeduplicationStoreBuilder InMemoryDeduplicationStore(string name, TimeSpan retention) =>
+        new(name, () => new InMemoryDeduplicationStore(name, retention), retention);
 }

@@ -52,6 +52,11 @@ public sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             failures.Add($"{StreamsOptions.Section}:NumStreamThreads is {options.NumStreamThreads}: use 1 to 64 (more threads than input partitions sit idle).");
         }
 
+        if (options.MaxRetryBackoffMs <= 0)
+        {
+            failures.Add($"{StreamsOptions.Section}:MaxRetryBackoffMs is {options.MaxRetryBackoffMs}: use a positive number of milliseconds, e.g. 30000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -15,6 +15,12 @@ public sealed class StreamsOptions
 
     public int NumStreamThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Longest wait between two attempts at a record that failed for a passing reason (the schema registry
+    /// unreachable): the record is read again, with the wait doubling from 100 ms up to this.
+    /// </summary>
+    public int MaxRetryBackoffMs { get; set; } = 30_000;
+
     /// <summary>What to do with records that cannot be read or processed.</summary>
     public BadRecordHandling BadRecords { get; set; } = BadRecordHandling.DeadLetterQueue;
 }

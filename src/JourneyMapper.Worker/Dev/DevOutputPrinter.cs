@@ -1,8 +1,13 @@
 using System.Text;
 using Confluent.Kafka;
 using JourneyMapper.Journeys;
+using JourneyMapper.Serialization.Records;
+using JourneyMapper.Serialization.Registry;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Kafka;
+using JourneyMapper.Streams.SerDes;
+using JourneyMapper.Worker.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +17,12 @@ namespace JourneyMapper.Worker.Dev;
 /// Prints what the service emits, one line per record on standard output, so a newcomer running
 /// <c>dev</c> sees records flow. Only synthetic data flows here; it is output, not a log.
 /// </summary>
-public sealed class DevOutputPrinter(DevSettings settings, IOptions<JourneyTopics> topics, TextWriter output) : BackgroundService
+public sealed class DevOutputPrinter(
+    DevSettings settings,
+    IOptions<JourneyTopics> topics,
+    Serde<ClickEvent> clickEvents,
+    IServiceProvider services,
+    TextWriter output) : BackgroundService
 {
     private const int MaxValueLength = 200;
 
@@ -31,6 +41,10 @@ public sealed class DevOutputPrinter(DevSettings settings, IOptions<JourneyTopic
         };
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         var outputs = topics.Value;
+        var formatter = new DevValueFormatter(
+            clickEvents.Deserializer,
+            new HashSet<string>(StringComparer.Ordinal) { outputs.ValidatedEvents, outputs.LateEvents },
+            settings.Format == SerializationFormat.Avro ? services.GetRequiredService<ISchemaRegistryClient>() : null);
         consumer.Subscribe([outputs.ValidatedEvents, outputs.Segments, outputs.SessionUpdates, outputs.LateEvents, outputs.DeadLetterQueue]);
         try
         {
@@ -38,7 +52,7 @@ public sealed class DevOutputPrinter(DevSettings settings, IOptions<JourneyTopic
             {
                 if (consumer.Consume(stoppingToken) is { } record)
                 {
-                    output.WriteLine(Describe(record, outputs.DeadLetterQueue));
+                    output.WriteLine(Describe(record, outputs.DeadLetterQueue, formatter));
                 }
             }
         }
@@ -51,7 +65,7 @@ public sealed class DevOutputPrinter(DevSettings settings, IOptions<JourneyTopic
         }
     }
 
-    private static string Describe(ConsumeResult<string?, byte[]?> record, string deadLetterTopic)
+    private static string Describe(ConsumeResult<string?, byte[]?> record, string deadLetterTopic, DevValueFormatter formatter)
     {
         var line = new StringBuilder().Append(record.Topic).Append("  ").Append(record.Message.Key ?? "<no key>").Append("  ");
         if (record.Topic == deadLetterTopic)
@@ -61,7 +75,7 @@ public sealed class DevOutputPrinter(DevSettings settings, IOptions<JourneyTopic
                 .Append(DeadLetterHeaders.Get(headers, DeadLetterHeaders.Message)).ToString();
         }
 
-        var value = record.Message.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : "<tombstone>";
+        var value = record.Message.Value is { } bytes ? formatter.Format(record.Topic, bytes) : "<tombstone>";
         return line.Append(value.Length > MaxValueLength ? value[..MaxValueLength] + "..." : value).ToString();
     }
 }

@@ -52,9 +52,25 @@ public static class JourneyMapperHost
             return 2;
         }
 
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StartupFailure(ex) is { } failure)
+        {
+            await Console.Error.WriteLineAsync($"Start-up error: {failure.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
         return Environment.ExitCode;
     }
+
+    private static StartupException? StartupFailure(Exception exception) => exception switch
+    {
+        StartupException startup => startup,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(StartupFailure).FirstOrDefault(failure => failure is not null),
+        _ => null,
+    };
 
     /// <summary>Every failure of the options registered with ValidateOnStart; empty when all are valid.</summary>
     public static IReadOnlyList<string> ConfigurationFailures(IServiceProvider services)

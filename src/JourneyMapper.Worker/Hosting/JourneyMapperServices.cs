@@ -1,6 +1,5 @@
 using JourneyMapper.Journeys;
 using JourneyMapper.Journeys.Validation;
-using JourneyMapper.Serialization.Json;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
 using JourneyMapper.Streams.SerDes;
@@ -17,27 +16,37 @@ public static class JourneyMapperServices
 {
     public static IServiceCollection AddJourneyMapper(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
-        services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section)).ValidateOnStart();
+        services.AddOptions<KafkaOptions>().BindStrictly(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddOptions<StreamsOptions>().BindStrictly(configuration.GetSection(StreamsOptions.Section)).ValidateOnStart();
+        services.AddOptions<SerializationOptions>().BindStrictly(configuration.GetSection(SerializationOptions.Section)).ValidateOnStart();
+        services.AddOptions<SchemaRegistrySettings>().BindStrictly(configuration.GetSection(SchemaRegistrySettings.Section)).ValidateOnStart();
         var topics = configuration.GetSection(JourneyTopicsValidator.Section);
         services.AddOptions<JourneyTopics>().Bind(topics).Configure(options => ReplaceInputTopics(options, topics)).ValidateOnStart();
         services.AddOptions<ValidationOptions>().Bind(configuration.GetSection("JourneyMapper:Validation"));
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddSingleton<IValidateOptions<StreamsOptions>, StreamsOptionsValidator>();
         services.AddSingleton<IValidateOptions<JourneyTopics>, JourneyTopicsValidator>();
+        services.AddSingleton<IValidateOptions<SchemaRegistrySettings>, SchemaRegistrySettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Serdes.From(JsonSerdes.ClickEvent, JsonSerdes.ClickEvent));
+        services.AddRecordSerdes();
+        services.AddJourneyOptions(configuration);
         services.AddSingleton(provider => JourneyTopology.Build(
-            provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
-            provider.GetRequiredService<IOptions<ValidationOptions>>().Value,
+            provider.GetRequiredService<JourneyOptions>(),
+            new JourneySerdes(
+                provider.GetRequiredService<Serde<ClickEvent>>(),
+                provider.GetRequiredService<Serde<UserProfile>>(),
+                provider.GetRequiredService<Serde<JourneySegment>>()),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<Serde<ClickEvent>>()));
+            provider.GetServices<IJourneyTopologyExtension>()));
         services.AddSingleton(provider => StreamsConfigFactory.Create(
             provider.GetRequiredService<IOptions<KafkaOptions>>().Value,
             provider.GetRequiredService<IOptions<StreamsOptions>>().Value,
             provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
+
+        // Hosted services start in this order: the output schemas are settled before the runtime starts.
+        services.AddHostedService<SchemaRegistryStartup>();
         services.AddSingleton<StreamsHostedService>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamsHostedService>());
         return services;

@@ -15,7 +15,7 @@ public static class StreamsConfigFactory
         IDeserializationExceptionHandler deserialization = deadLetter
             ? new LogAndContinueExceptionHandler(loggerFactory.CreateLogger<LogAndContinueExceptionHandler>())
             : new LogAndFailExceptionHandler(loggerFactory.CreateLogger<LogAndFailExceptionHandler>());
-        return new StreamsConfig
+        var config = new StreamsConfig
         {
             ApplicationId = kafka.ApplicationId,
             BootstrapServers = kafka.BootstrapServers,
@@ -26,6 +26,11 @@ public static class StreamsConfigFactory
             DeserializationExceptionHandler = deserialization,
             ProcessingExceptionHandler = (IProcessingExceptionHandler)deserialization,
             ClientProperties = kafka.Properties,
+            MaxRetryBackoff = TimeSpan.FromMilliseconds(streams.MaxRetryBackoffMs),
+            ErrorCodeOf = SerdeErrors.CodeOf,
         };
+
+        // A registry outage stalls the record (retried with backoff) rather than dead-lettering a good one.
+        return config with { IsRetriable = SerdeErrors.AlsoRetrying(config.IsRetriable) };
     }
 }

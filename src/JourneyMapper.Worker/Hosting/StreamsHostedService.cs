@@ -22,6 +22,12 @@ public sealed partial class StreamsHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped during start-up (e.g. while waiting for the schema registry): nothing to run.
+            return;
+        }
+
         if (_logger.IsEnabled(LogLevel.Information))
         {
             LogTopology(config.ApplicationId, topology.Describe());

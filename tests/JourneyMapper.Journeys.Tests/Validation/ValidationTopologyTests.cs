@@ -24,7 +24,8 @@ public sealed class ValidationTopologyTests : IDisposable
 
     public ValidationTopologyTests()
     {
-        var topology = JourneyTopology.Build(Topics, new ValidationOptions(), new FixedClock(Now), Serdes.From(JsonSerdes.ClickEvent, JsonSerdes.ClickEvent));
+        var options = new JourneyOptions { Topics = Topics, Privacy = new() { Salt = "test-salt-of-sixteen-plus-chars" } };
+        var topology = JourneyTopology.Build(options, JourneySerdes.Json, new FixedClock(Now));
         _driver = new TopologyTestDriver(topology, new StreamsConfig
         {
             ApplicationId = "journeys-test",

@@ -107,6 +107,8 @@ public sealed class OptionsValidationTests
 
     private static IHost Build(Dictionary<string, string?> settings)
     {
+        // Hashing needs a secret salt; the tests of other sections must not fail for the lack of one.
+        settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
         var builder = JourneyMapperHost.CreateBuilder([], settings);
         builder.Services.AddJourneyMapper(builder.Configuration);
         return builder.Build();

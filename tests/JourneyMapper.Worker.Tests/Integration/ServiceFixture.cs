@@ -45,6 +45,7 @@ internal sealed class ServiceFixture : IAsyncDisposable
             ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["JourneyMapper:Kafka:ApplicationId"] = applicationId,
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
+            ["JourneyMapper:Privacy:Salt"] = "test-salt-of-sixteen-plus-chars",
         });
         builder.Services.AddJourneyMapper(builder.Configuration);
         var host = builder.Build();

@@ -16,6 +16,8 @@ internal sealed class ProcessorContext<TKeyOut, TValueOut>(
 
     public long CurrentSystemTimeMs => task.SystemTime;
 
+    public ProcessorMetrics Metrics { get; } = new(task.Metrics, processorName);
+
     public void Forward(Record<TKeyOut, TValueOut> record)
     {
         foreach (var child in children)

@@ -43,6 +43,8 @@ internal sealed class KeyPreservingProcessor<TKey, TValue, TNewValue>(IProcessor
 
         public long CurrentSystemTimeMs => context.CurrentSystemTimeMs;
 
+        public ProcessorMetrics Metrics => context.Metrics;
+
         public void Forward(Record<TKey, TNewValue> record)
         {
             if (owner._processing && !EqualityComparer<TKey>.Default.Equals(record.Key, owner._key))

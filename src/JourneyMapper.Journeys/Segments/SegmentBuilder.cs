@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using JourneyMapper.Journeys.Classification;
+using JourneyMapper.Journeys.Sessions;
+using JourneyMapper.Serialization.Records;
+
+namespace JourneyMapper.Journeys.Segments;
+
+/// <summary>Classifies a session and writes it out as the <see cref="JourneySegment"/> of SPEC.md. One per task: not thread-safe.</summary>
+public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions options)
+{
+    private readonly SessionFeatureView _features = new();
+
+    public SegmentClassification Classify(JourneySession session, ProfileSnapshot? profile)
+    {
+        _features.Session = session;
+        return classifier.Classify(new SessionFeatures(_features, profile));
+    }
+
+    public JourneySegment Build(string customerId, JourneySession session, ProfileSnapshot? profile, int revision, ClosedBy? closedBy) =>
+        Build(customerId, session, Classify(session, profile), profile, revision, closedBy);
+
+    public JourneySegment Build(
+        string customerId, JourneySession session, SegmentClassification classification, ProfileSnapshot? profile, int revision, ClosedBy? closedBy)
+    {
+        var entries = session.Entries;
+        var eventIds = new string[Math.Min(entries.Length, options.MaxEventIds)];
+        var path = new string[Math.Min(entries.Length, options.MaxPathLength)];
+        for (var i = 0; i < eventIds.Length; i++)
+        {
+            eventIds[i] = entries[i].EventId;
+        }
+
+        for (var i = 0; i < path.Length; i++)
+        {
+            path[i] = entries[i].EventType;
+        }
+
+        return new JourneySegment
+        {
+            SessionId = SessionId(customerId, session.Start),
+            UserId = session.UserId,
+            AnonymousId = session.AnonymousId,
+            Start = session.Start,
+            End = session.End,
+            EventCount = session.EventCount,
+            EventIds = eventIds,
+            Truncated = session.EventCount > Math.Min(eventIds.Length, path.Length),
+            Path = path,
+            Features = classification.Features,
+            PrimarySegment = classification.PrimarySegment,
+            Segments = classification.Segments,
+            Profile = profile,
+            Revision = revision,
+            ClosedBy = closedBy,
+        };
+    }
+
+    /// <summary>
+    /// The customer and the session's first event time identify a closed session: the same input gives the same id on
+    /// any instance and in any replay. Hashed, so that the id does not spell out the customer.
+    /// </summary>
+    public static string SessionId(string customerId, long start)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{customerId}\n{start}");
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+
+namespace JourneyMapper.Streams.State.Internals;
+
+/// <summary>
+/// Records which keys were added or removed and, on flush (every commit), writes each one's current state to the
+/// changelog: key = the 16-byte hash, value = the 8-byte big-endian timestamp, or a tombstone for a key removed.
+/// Keys forgotten by retention are not written: the changelog's time-based cleanup forgets them, and a restore,
+/// replaying stream time, forgets them again.
+/// </summary>
+internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner, ChangelogWriter changelog)
+    : IDeduplicationStore, IRestorableStore
+{
+    // A commit interval's worth of new keys; a burst's worth of room is given back after the flush.
+    private const int KeepDirtyCapacity = 4096;
+
+    private readonly HashSet<UInt128> _dirty = [];
+
+    public string Name => inner.Name;
+
+    public string RestoreTopic => changelog.Topic;
+
+    public bool Persistent => inner.Persistent;
+
+    public long Retention => inner.Retention;
+
+    public long ObservedStreamTime => inner.ObservedStreamTime;
+
+    public long ApproximateNumEntries => inner.ApproximateNumEntries;
+
+    public bool TryAdd(UInt128 keyHash, long timestamp)
+    {
+        if (!inner.TryAdd(keyHash, timestamp))
+        {
+            return false;
+        }
+
+        // A key already out of retention was let through without being remembered: nothing to log.
+        // (Compared as unsigned: stream time is at least the timestamp now, so the difference is exact even where a signed one would overflow.)
+        if (unchecked((ulong)(inner.ObservedStreamTime - timestamp)) < (ulong)inner.Retention)
+        {
+            _dirty.Add(keyHash);
+        }
+
+        return true;
+    }
+
+    public bool TryGetTimestamp(UInt128 keyHash, out long timestamp) => inner.TryGetTimestamp(keyHash, out timestamp);
+
+    public void Put(UInt128 keyHash, long timestamp)
+    {
+        inner.Put(keyHash, timestamp);
+        _dirty.Add(keyHash);
+    }
+
+    public bool Remove(UInt128 keyHash)
+    {
+        _dirty.Add(keyHash);
+        return inner.Remove(keyHash);
+    }
+
+    public void AdvanceStreamTime(long streamTime) => inner.AdvanceStreamTime(streamTime);
+
+    public void Flush()
+    {
+        var flushed = _dirty.Count;
+        foreach (var keyHash in _dirty)
+        {
+            if (inner.TryGetTimestamp(keyHash, out var timestamp))
+            {
+                changelog.Write(DeduplicationKey.Encode(keyHash), EncodeTimestamp(timestamp));
+            }
+            else
+            {
+                // Gone: removed (a tombstone says so), or added and forgotten within one commit (harmless to say).
+                changelog.Write(DeduplicationKey.Encode(keyHash), null);
+            }
+        }
+
+        _dirty.Clear();
+        if (flushed > KeepDirtyCapacity)
+        {
+            _dirty.TrimExcess();
+        }
+
+        inner.Flush();
+    }
+
+    public void Close() => inner.Close();
+
+    public void Restore(byte[] key, byte[]? value)
+    {
+        var keyHash = DeduplicationKey.Decode(key);
+        if (value is null)
+        {
+            inner.Remove(keyHash);
+            return;
+        }
+
+        inner.Put(keyHash, value.Length == 8
+            ? BinaryPrimitives.ReadInt64BigEndian(value)
+            : throw new FormatException($"a deduplication changelog value is an 8-byte timestamp, not {value.Length} bytes"));
+    }
+
+    private static byte[] EncodeTimestamp(long timestamp)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, timestamp);
+        return bytes;
+    }
+}
