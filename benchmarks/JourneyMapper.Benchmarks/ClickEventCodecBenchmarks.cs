@@ -120,25 +120,4 @@ public class ClickEventCodecBenchmarks : IDisposable
             AddColumn(StatisticColumn.Median, StatisticColumn.Min);
         }
     }
-
-    /// <summary>Answers from memory: the benchmark measures the serde's steady state, where the registry is never asked.</summary>
-    private sealed class InMemoryRegistry : ISchemaRegistryClient
-    {
-        private readonly Dictionary<int, string> _schemas = [];
-
-        public Task<int> RegisterSchemaAsync(string subject, string schema, CancellationToken cancellationToken = default)
-        {
-            _schemas[1] = schema;
-            return Task.FromResult(1);
-        }
-
-        public Task<int> GetSchemaIdAsync(string subject, string schema, CancellationToken cancellationToken = default) => RegisterSchemaAsync(subject, schema, cancellationToken);
-
-        public Task<string> GetSchemaAsync(int id, CancellationToken cancellationToken = default) => Task.FromResult(_schemas[id]);
-
-        public Task<RegisteredSchema> GetLatestSchemaAsync(string subject, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new RegisteredSchema(subject, 1, 1, _schemas[1]));
-
-        public Task<bool> IsCompatibleAsync(string subject, string schema, CancellationToken cancellationToken = default) => Task.FromResult(true);
-    }
 }

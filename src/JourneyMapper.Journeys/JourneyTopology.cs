@@ -78,7 +78,7 @@ public static class JourneyTopology
         IKStream<string, ClickEvent>? keyed = null;
         IKStream<string, ClickEvent>? rekeyed = null;
         builder
-            .Stream(options.Topics.Input, Consumed.With(Serdes.String, serdes.ClickEvents) with { TimestampExtractor = EventTime }, named: "clickstream-source")
+            .Stream(options.Topics.Input, Consumed.With(Serdes.String, serdes.ClickEvents) with { TimestampExtractor = EventTime(validator) }, named: "clickstream-source")
             .Split("input-keying")
             .Branch((key, clickEvent) => key is not null && key == clickEvent?.CustomerId, branch => keyed = branch)
             .DefaultBranch(branch => rekeyed = branch);
@@ -112,7 +112,8 @@ public static class JourneyTopology
 
     private static bool HasLabel(JourneySegment segment, string label) => segment.Segments.Any(match => match.Label == label);
 
-    // Events carry their own time; a record without one keeps the broker's and fails validation later.
-    private static long EventTime(string key, ClickEvent clickEvent, long recordTimestamp) =>
-        clickEvent?.Timestamp ?? recordTimestamp;
+    // Events carry their own time. One without a plausible time gets none (-1): it must not move stream time, which
+    // would close every open session, before validation sends it to the dead-letter queue.
+    private static Func<string, ClickEvent, long, long> EventTime(ClickEventValidator validator) =>
+        (_, clickEvent, _) => clickEvent?.Timestamp is { } time && validator.IsPlausibleTime(time) ? time : -1;
 }

@@ -8,6 +8,10 @@ public sealed class ClickEventValidator(ValidationOptions options, TimeProvider 
     private readonly long _earliest = options.EarliestTimestamp.ToUnixTimeMilliseconds();
     private readonly long _maxFutureSkew = (long)options.MaxFutureSkew.TotalMilliseconds;
 
+    /// <summary>Not before the earliest accepted time, and not further ahead of the wall clock than the allowed skew.</summary>
+    public bool IsPlausibleTime(long timestamp) =>
+        timestamp >= _earliest && timestamp <= clock.GetUtcNow().ToUnixTimeMilliseconds() + _maxFutureSkew;
+
     /// <summary>Null when the event is usable, else the first rule it breaks.</summary>
     public ValidationError? Validate(ClickEvent? clickEvent)
     {
@@ -36,8 +40,7 @@ public sealed class ClickEventValidator(ValidationOptions options, TimeProvider 
             return new ValidationError(ValidationError.MissingTimestamp, "timestamp is required");
         }
 
-        var latest = clock.GetUtcNow().ToUnixTimeMilliseconds() + _maxFutureSkew;
-        if (timestamp < _earliest || timestamp > latest)
+        if (!IsPlausibleTime(timestamp))
         {
             return new ValidationError(
                 ValidationError.TimestampOutOfRange,

@@ -7,7 +7,8 @@ public sealed record Consumed<TKey, TValue>(Serde<TKey> KeySerde, Serde<TValue> 
 {
     /// <summary>
     /// Event time from (key, value, the record's Kafka timestamp), e.g. a payload field; null means the
-    /// record's Kafka timestamp.
+    /// record's Kafka timestamp. A negative result marks the time as unknown: the record flows on (for a later
+    /// step to reject) without moving stream time.
     /// </summary>
     public Func<TKey, TValue, long, long>? TimestampExtractor { get; init; }
 }

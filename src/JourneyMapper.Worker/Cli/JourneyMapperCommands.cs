@@ -23,6 +23,7 @@ public static class JourneyMapperCommands
         });
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 }

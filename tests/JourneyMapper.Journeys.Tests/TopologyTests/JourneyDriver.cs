@@ -88,6 +88,9 @@ internal sealed class JourneyDriver : IDisposable
 
     public List<TestRecord<string, ClickEvent>> Late() => _late.ReadRecordsToList();
 
+    public List<TestRecord<byte[], byte[]>> DeadLetters() =>
+        Driver.CreateOutputTopic(Options.Topics.DeadLetterQueue, Deserializers.ByteArray, Deserializers.ByteArray).ReadRecordsToList();
+
     public List<JourneySegment> Alerts() => _alerts.ReadRecordsToList().Select(record => record.Value).ToList();
 
     public TestOutputTopic<string, TValue> Output<TValue>(string topic)

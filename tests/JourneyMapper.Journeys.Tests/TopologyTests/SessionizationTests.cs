@@ -85,6 +85,19 @@ public sealed class SessionizationTests : IDisposable
     }
 
     [Fact]
+    public void AnEventFromTheFarFutureGoesToTheDeadLetterQueueWithoutClosingOpenSessions()
+    {
+        _journeys.Send("alice", 0);
+        _journeys.Send(_journeys.Event("mallory", 0) with { Timestamp = JourneyDriver.Now.AddYears(100).ToUnixTimeMilliseconds() });
+        _journeys.Send("alice", 10);
+        Assert.Empty(_journeys.Segments());
+
+        _journeys.AdvanceStreamTimePast(10);
+        Assert.Equal(2, Assert.Single(_journeys.Segments()).EventCount);
+        Assert.Single(_journeys.DeadLetters());
+    }
+
+    [Fact]
     public void DuplicatesAreDroppedAndCounted()
     {
         var original = _journeys.Send("alice", 0, id: "dup");

@@ -46,6 +46,7 @@ internal sealed class TaskContext(
 
     public bool HasDeadLetterQueue => deadLetterQueueTopic is not null;
 
+    /// <summary>A negative timestamp means the record's time is unknown: it flows on but does not move stream time.</summary>
     public void ObserveTimestamp(long timestamp) => StreamTime = Math.Max(StreamTime, timestamp);
 
     public void AddStore(IStateStore store) => _stores.Add(store.Name, store);
