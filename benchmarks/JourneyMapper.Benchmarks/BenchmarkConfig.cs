@@ -21,7 +21,7 @@ public sealed class BenchmarkConfig : ManualConfig
         AddColumn(StatisticColumn.Median, StatisticColumn.Min, new EventsPerSecondColumn());
     }
 
-    private sealed class EventsPerSecondColumn : IColumn
+    internal sealed class EventsPerSecondColumn : IColumn
     {
         public string Id => nameof(EventsPerSecondColumn);
 
@@ -37,7 +37,7 @@ public sealed class BenchmarkConfig : ManualConfig
 
         public UnitType UnitType => UnitType.Dimensionless;
 
-        public string Legend => "Events per second: 1e9 / mean ns per event (the mean over iterations, each a 1M-event run)";
+        public string Legend => "Events per second: 1e9 / mean ns per event (the mean over iterations, each a whole run)";
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 

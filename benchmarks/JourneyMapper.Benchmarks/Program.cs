@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using JourneyMapper.Benchmarks;
+using JourneyMapper.Benchmarks.Journeys;
 
 if (args is ["memory", ..])
 {
@@ -11,6 +12,18 @@ if (args is ["memory", ..])
 if (args is ["profile", ..])
 {
     Profile.Run(rounds: 3, only: args.ElementAtOrDefault(1));
+    return;
+}
+
+if (args is ["topology", ..])
+{
+    JourneyHarness.Run(args);
+    return;
+}
+
+if (args is ["topology-memory", ..])
+{
+    JourneyMemoryProbe.Run(args);
     return;
 }
 

@@ -198,7 +198,7 @@ internal sealed class JourneyScript(Random random)
         return product;
     }
 
-    private void ViewProduct(List<PlannedStep> steps, string product) =>
+    private static void ViewProduct(List<PlannedStep> steps, string product) =>
         steps.Add(new PlannedStep("product_view", $"{Root}/p/{product}", product, Priced(product, null, null)));
 
     private static Dictionary<string, string> Priced(string product, string? key, string? value)

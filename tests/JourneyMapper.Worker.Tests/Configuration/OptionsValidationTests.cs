@@ -107,6 +107,9 @@ public sealed class OptionsValidationTests
 
     private static IHost Build(Dictionary<string, string?> settings)
     {
+        // These checks are about the other sections: JSON needs no schema registry URL.
+        settings.TryAdd("JourneyMapper:Serialization:Format", "Json");
+
         // Hashing needs a secret salt; the tests of other sections must not fail for the lack of one.
         settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
         var builder = JourneyMapperHost.CreateBuilder([], settings);

@@ -30,7 +30,8 @@ internal sealed class ServiceFixture : IAsyncDisposable
 
     public JourneyTopics Topics { get; } = new();
 
-    public static async Task<ServiceFixture> StartAsync()
+    /// <param name="settings">Configuration on top of the fixture's own; records are JSON unless it says otherwise.</param>
+    public static async Task<ServiceFixture> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cluster = EmbeddedKafkaCluster.Start(brokers: 3);
         var topics = new JourneyTopics();
@@ -40,13 +41,20 @@ internal sealed class ServiceFixture : IAsyncDisposable
         }
 
         var applicationId = "journey-mapper-test-" + Guid.NewGuid().ToString("N")[..8];
-        var builder = JourneyMapperHost.CreateBuilder([], new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["JourneyMapper:Kafka:ApplicationId"] = applicationId,
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
             ["JourneyMapper:Privacy:Salt"] = "test-salt-of-sixteen-plus-chars",
-        });
+            ["JourneyMapper:Serialization:Format"] = "Json",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var builder = JourneyMapperHost.CreateBuilder([], configuration);
         builder.Services.AddJourneyMapper(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
