@@ -25,6 +25,24 @@ public sealed class SessionClassifier
         _table = RuleTable.Build(options, failures) ?? throw new ClassificationConfigurationException(failures);
     }
 
+    /// <summary>
+    /// The <see cref="SegmentClassification.PrimarySegment"/> <see cref="Classify"/> gives, found without building the
+    /// result: the first rule that matches decides, so the rules after it are not evaluated. Allocates nothing.
+    /// </summary>
+    public string PrimarySegment(SessionFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        foreach (var rule in _table.Rules)
+        {
+            if (rule.Condition(features))
+            {
+                return rule.Match.Label;
+            }
+        }
+
+        return _table.DefaultSegment;
+    }
+
     public SegmentClassification Classify(SessionFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);

@@ -18,6 +18,13 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
         return classifier.Classify(new SessionFeatures(_features, profile));
     }
 
+    /// <summary>The primary segment <see cref="Classify"/> would give, at a fraction of the cost: for open sessions, on every event.</summary>
+    public string PrimarySegment(JourneySession session, ProfileSnapshot? profile)
+    {
+        _features.Session = session;
+        return classifier.PrimarySegment(new SessionFeatures(_features, profile));
+    }
+
     public JourneySegment Build(string customerId, JourneySession session, ProfileSnapshot? profile, int revision, ClosedBy? closedBy) =>
         Build(customerId, session, Classify(session, profile), profile, revision, closedBy);
 

@@ -6,21 +6,23 @@ namespace JourneyMapper.Journeys.Sessions;
 
 /// <summary>
 /// The changelog form of an open session: a private, versioned binary layout (not a user-facing contract), written
-/// once per commit for the sessions that changed and read back on restore.
+/// once per commit for the sessions that changed and read back on restore. Written without a <see cref="BinaryWriter"/>
+/// (see <see cref="StateWriter"/>) but byte for byte as one writes it, which is what <see cref="Deserialize"/> reads.
 /// </summary>
-public sealed class JourneySessionSerde : ISerializer<JourneySession>, IDeserializer<JourneySession>
+public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDeserializer<JourneySession>
 {
     private const byte Version = 1;
 
     public static Serde<JourneySession> Instance { get; } = new(new JourneySessionSerde(), new JourneySessionSerde());
 
-    public byte[] Serialize(JourneySession data, SerializationContext context)
+    public byte[] Serialize(JourneySession data, SerializationContext context) => Serialize(data, 0, context);
+
+    public byte[] Serialize(JourneySession data, int prefixLength, SerializationContext context)
     {
-        using var stream = new MemoryStream(128 + (data.EntryCount * 48));
-        using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        var writer = new StateWriter();
         writer.Write(Version);
-        WriteNullable(writer, data.UserId);
-        WriteNullable(writer, data.AnonymousId);
+        WriteNullable(ref writer, data.UserId);
+        WriteNullable(ref writer, data.AnonymousId);
         writer.Write(data.Start);
         writer.Write(data.End);
         writer.Write7BitEncodedInt(data.EventCount);
@@ -30,9 +32,27 @@ public sealed class JourneySessionSerde : ISerializer<JourneySession>, IDeserial
             writer.Write7BitEncodedInt(count);
         }
 
-        WriteCounter(writer, data.OtherTypes, static (w, key) => w.Write(key));
-        WriteCounter(writer, data.ProductViews, static (w, key) => w.Write(key));
-        WriteCounter(writer, data.PageHits, static (w, key) => w.Write(key));
+        writer.Write7BitEncodedInt(data.OtherTypes.Count);
+        foreach (var (type, count) in data.OtherTypes.Items)
+        {
+            writer.Write(type);
+            writer.Write7BitEncodedInt(count);
+        }
+
+        writer.Write7BitEncodedInt(data.ProductViews.Count);
+        foreach (var (product, count) in data.ProductViews.Items)
+        {
+            writer.Write(product);
+            writer.Write7BitEncodedInt(count);
+        }
+
+        writer.Write7BitEncodedInt(data.PageHits.Count);
+        foreach (var (page, count) in data.PageHits.Items)
+        {
+            writer.Write(page);
+            writer.Write7BitEncodedInt(count);
+        }
+
         writer.Write7BitEncodedInt(data.EntryCount);
         foreach (var entry in data.Entries)
         {
@@ -41,10 +61,9 @@ public sealed class JourneySessionSerde : ISerializer<JourneySession>, IDeserial
             writer.Write(entry.EventType);
         }
 
-        WriteNullable(writer, data.AnnouncedPrimary);
+        WriteNullable(ref writer, data.AnnouncedPrimary);
         writer.Write7BitEncodedInt(data.Revision);
-        writer.Flush();
-        return stream.ToArray();
+        return writer.ToArray(prefixLength);
     }
 
     public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
@@ -95,17 +114,6 @@ public sealed class JourneySessionSerde : ISerializer<JourneySession>, IDeserial
         return session;
     }
 
-    private static void WriteCounter<TKey>(BinaryWriter writer, SmallCounter<TKey> counter, Action<BinaryWriter, TKey> writeKey)
-        where TKey : notnull
-    {
-        writer.Write7BitEncodedInt(counter.Count);
-        foreach (var (key, count) in counter.Items)
-        {
-            writeKey(writer, key);
-            writer.Write7BitEncodedInt(count);
-        }
-    }
-
     private static void ReadCounter<TKey>(BinaryReader reader, SmallCounter<TKey> counter, Func<BinaryReader, TKey> readKey)
         where TKey : notnull
     {
@@ -117,7 +125,7 @@ public sealed class JourneySessionSerde : ISerializer<JourneySession>, IDeserial
         }
     }
 
-    private static void WriteNullable(BinaryWriter writer, string? value)
+    private static void WriteNullable(ref StateWriter writer, string? value)
     {
         writer.Write(value is not null);
         if (value is not null)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using JourneyMapper.Journeys.Classification;
+using JourneyMapper.Journeys.Classification.Internals;
 
 namespace JourneyMapper.Journeys.Sessions;
 
@@ -8,19 +9,30 @@ namespace JourneyMapper.Journeys.Sessions;
 /// A session's features (<see cref="FeatureNames"/>) computed on read: classifying an open session on every event
 /// then costs no dictionary per event. Only the features a rule used are copied out into the segment.
 /// </summary>
-internal sealed class SessionFeatureView : IReadOnlyDictionary<string, double>
+internal sealed class SessionFeatureView : IReadOnlyDictionary<string, double>, IPositionalFeatures
 {
     /// <summary>Settable, so that one view serves every session a processor classifies.</summary>
     public JourneySession Session { get; set; } = new();
 
-    private const string CountSuffix = ".count";
-    private const string OtherCount = "other.count";
+    private const string CountSuffix = FeatureNames.CountSuffix;
 
-    private static readonly string[] SummaryNames =
-    [
-        FeatureNames.EventCount, FeatureNames.DurationMinutes, FeatureNames.EventsPerMinute, FeatureNames.DistinctEventTypes,
-        FeatureNames.DistinctProducts, FeatureNames.MaxProductViews, FeatureNames.MaxPageRepeats, FeatureNames.FunnelStep, OtherCount,
-    ];
+    private static readonly string[] SummaryNames = [.. FeatureNames.Summary];
+
+    // The summary features by slot (FeatureSlots numbers them first, in FeatureNames.Summary's order), resolved once
+    // so that reading one is a jump, not a comparison of names.
+    private static readonly Summary[] SummaryBySlot = [.. SummaryNames.Select(name => name switch
+    {
+        FeatureNames.EventCount => Summary.EventCount,
+        FeatureNames.DurationMinutes => Summary.DurationMinutes,
+        FeatureNames.EventsPerMinute => Summary.EventsPerMinute,
+        FeatureNames.DistinctEventTypes => Summary.DistinctEventTypes,
+        FeatureNames.DistinctProducts => Summary.DistinctProducts,
+        FeatureNames.MaxProductViews => Summary.MaxProductViews,
+        FeatureNames.MaxPageRepeats => Summary.MaxPageRepeats,
+        FeatureNames.FunnelStep => Summary.FunnelStep,
+        FeatureNames.OtherCount => Summary.OtherCount,
+        _ => throw new InvalidOperationException($"summary feature '{name}' has no reading here"),
+    })];
 
     // The funnel, furthest step first: product_view -> add_to_cart -> checkout_start -> purchase.
     private static readonly int[] FunnelFromLast =
@@ -38,35 +50,43 @@ internal sealed class SessionFeatureView : IReadOnlyDictionary<string, double>
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
     {
-        value = key switch
+        var slot = FeatureSlots.Of(key);
+        if (slot != FeatureSlots.None)
         {
-            FeatureNames.EventCount => Session.EventCount,
-            FeatureNames.DurationMinutes => DurationMinutes,
-            FeatureNames.EventsPerMinute => Session.EventCount / Math.Max(DurationMinutes, 1),
-            FeatureNames.DistinctEventTypes => DistinctEventTypes,
-            FeatureNames.DistinctProducts => Session.ProductViews.Count,
-            FeatureNames.MaxProductViews => Session.ProductViews.Max,
-            FeatureNames.MaxPageRepeats => Session.PageHits.Max,
-            FeatureNames.FunnelStep => FunnelStep,
-            OtherCount => Session.TypeCounts[EventTypes.Count],
-            _ => double.NaN,
-        };
-
-        if (!double.IsNaN(value))
-        {
+            value = Read(slot);
             return true;
         }
 
         if (key.EndsWith(CountSuffix, StringComparison.Ordinal))
         {
-            var type = key[..^CountSuffix.Length];
-            var index = EventTypes.IndexOf(type);
-            value = index >= 0 ? Session.TypeCounts[index] : Session.OtherTypes.Get(type);
+            value = OtherTypeCount(key.AsSpan(0, key.Length - CountSuffix.Length));
             return true;
         }
 
         value = 0;
         return false;
+    }
+
+    /// <summary>The features every session has, by position: what rules read, once per rule and event.</summary>
+    public double Read(int slot)
+    {
+        if (slot >= FeatureSlots.FirstTypeCount)
+        {
+            return Session.TypeCounts[slot - FeatureSlots.FirstTypeCount];
+        }
+
+        return SummaryBySlot[slot] switch
+        {
+            Summary.EventCount => Session.EventCount,
+            Summary.DurationMinutes => DurationMinutes,
+            Summary.EventsPerMinute => Session.EventCount / Math.Max(DurationMinutes, 1),
+            Summary.DistinctEventTypes => DistinctEventTypes,
+            Summary.DistinctProducts => Session.ProductViews.Count,
+            Summary.MaxProductViews => Session.ProductViews.Max,
+            Summary.MaxPageRepeats => Session.PageHits.Max,
+            Summary.FunnelStep => FunnelStep,
+            _ => Session.TypeCounts[EventTypes.Count], // OtherCount: the count after the canonical types
+        };
     }
 
     public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
@@ -88,6 +108,20 @@ internal sealed class SessionFeatureView : IReadOnlyDictionary<string, double>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // Counts of event types outside the canonical list, looked up without cutting the name out of its feature.
+    private int OtherTypeCount(ReadOnlySpan<char> type)
+    {
+        foreach (var (name, count) in Session.OtherTypes.Items)
+        {
+            if (type.SequenceEqual(name))
+            {
+                return count;
+            }
+        }
+
+        return 0;
+    }
 
     private double DurationMinutes => (Session.End - Session.Start) / 60_000.0;
 
@@ -119,5 +153,18 @@ internal sealed class SessionFeatureView : IReadOnlyDictionary<string, double>
 
             return 0;
         }
+    }
+
+    private enum Summary
+    {
+        EventCount,
+        DurationMinutes,
+        EventsPerMinute,
+        DistinctEventTypes,
+        DistinctProducts,
+        MaxProductViews,
+        MaxPageRepeats,
+        FunnelStep,
+        OtherCount,
     }
 }

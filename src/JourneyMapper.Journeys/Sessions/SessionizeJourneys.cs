@@ -126,23 +126,24 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
             return;
         }
 
+        // Only the primary segment is needed to see whether anything changed; the full classification only when it did.
         var profile = ProfileOf(key);
-        var classification = _segments!.Classify(session, profile);
+        var primary = _segments!.PrimarySegment(session, profile);
         if (session.AnnouncedPrimary is null)
         {
             // The first event only sets the baseline: an update says that a session changed its course.
-            session.AnnouncedPrimary = classification.PrimarySegment;
+            session.AnnouncedPrimary = primary;
             return;
         }
 
-        if (session.AnnouncedPrimary == classification.PrimarySegment)
+        if (session.AnnouncedPrimary == primary)
         {
             return;
         }
 
-        session.AnnouncedPrimary = classification.PrimarySegment;
+        session.AnnouncedPrimary = primary;
         session.Revision++;
-        var segment = _segments.Build(key, session, classification, profile, session.Revision, closedBy: null);
+        var segment = _segments.Build(key, session, profile, session.Revision, closedBy: null);
         _context!.Forward(new Record<string, SessionOutput>(key, new ProvisionalSegment(segment), timestamp));
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JourneyMapper.Journeys;
 using JourneyMapper.Serialization.Registry;
+using JourneyMapper.Streams;
 using JourneyMapper.Tools.Generator;
 using JourneyMapper.Tools.Kafka;
 using JourneyMapper.Tools.SchemaRegistry;
@@ -9,6 +10,7 @@ using JourneyMapper.Worker.Dev;
 using JourneyMapper.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace JourneyMapper.Worker.Cli;
 
@@ -50,6 +52,9 @@ public static class DevCommand
                     {
                         ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
                         ["JourneyMapper:SchemaRegistry:Url"] = registry.Url,
+
+                        // Synthetic data only: the public development salt is fine unless a salt is configured.
+                        ["JourneyMapper:Privacy:UseDevelopmentSalt"] = "true",
                     });
                 var topics = builder.Configuration.GetSection(JourneyTopicsValidator.Section).Get<JourneyTopics>() ?? new JourneyTopics();
                 foreach (var topic in topics.All())
@@ -67,7 +72,6 @@ public static class DevCommand
                     StartTime = DateTimeOffset.UtcNow.AddHours(-12),
                 })
                 {
-                    SchemaRegistryUrl = registry.Url,
                     Format = format,
                 };
                 await Console.Out.WriteLineAsync(
@@ -79,10 +83,28 @@ public static class DevCommand
                 builder.Services.AddSingleton(Console.Out);
                 builder.Services.AddHostedService<DevClickstreamService>();
                 builder.Services.AddHostedService<DevOutputPrinter>();
-                return await JourneyMapperHost.RunAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+                var host = builder.Build();
+                CreateInternalTopics(cluster, host.Services, parseResult.GetValue(partitions));
+                return await JourneyMapperHost.RunAsync(host, cancellationToken).ConfigureAwait(false);
             }
         });
         return command;
+    }
+
+    // The mock cluster has no admin API for creating topics, so the runtime cannot create its changelog and
+    // repartition topics itself: they are created here, like the user topics.
+    private static void CreateInternalTopics(EmbeddedKafkaCluster cluster, IServiceProvider services, int partitions)
+    {
+        if (JourneyMapperHost.ConfigurationFailures(services).Count > 0)
+        {
+            return; // the host reports them and stops
+        }
+
+        var applicationId = services.GetRequiredService<IOptions<KafkaOptions>>().Value.ApplicationId;
+        foreach (var topic in services.GetRequiredService<Topology>().InternalTopics(applicationId))
+        {
+            cluster.CreateTopic(topic.Name, partitions);
+        }
     }
 
     // A value the binder cannot read is reported, with its key, by the host's start-up checks.

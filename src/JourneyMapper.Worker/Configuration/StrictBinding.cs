@@ -85,6 +85,6 @@ internal static class StrictBinding
         _ when type == typeof(TimeSpan) => "use a duration as [d.]hh:mm:ss[.fff], e.g. 00:00:30",
         _ when type == typeof(DateTimeOffset) => "use an ISO-8601 time, e.g. 2000-01-01T00:00:00Z",
         _ when type == typeof(double) || type == typeof(float) => "use a number, e.g. 0.5",
-        _ => "use a whole number, e.g. 1000",
+        _ => "use a whole number",
     };
 }

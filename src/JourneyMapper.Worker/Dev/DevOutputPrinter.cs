@@ -21,6 +21,7 @@ public sealed class DevOutputPrinter(
     DevSettings settings,
     IOptions<JourneyTopics> topics,
     Serde<ClickEvent> clickEvents,
+    Serde<JourneySegment> segments,
     IServiceProvider services,
     TextWriter output) : BackgroundService
 {
@@ -42,10 +43,11 @@ public sealed class DevOutputPrinter(
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         var outputs = topics.Value;
         var formatter = new DevValueFormatter(
+            outputs,
             clickEvents.Deserializer,
-            new HashSet<string>(StringComparer.Ordinal) { outputs.ValidatedEvents, outputs.LateEvents },
+            segments.Deserializer,
             settings.Format == SerializationFormat.Avro ? services.GetRequiredService<ISchemaRegistryClient>() : null);
-        consumer.Subscribe([outputs.ValidatedEvents, outputs.Segments, outputs.SessionUpdates, outputs.LateEvents, outputs.DeadLetterQueue]);
+        consumer.Subscribe([outputs.Segments, outputs.SessionUpdates, outputs.Alerts, outputs.LateEvents, outputs.DeadLetterQueue]);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using JourneyMapper.Journeys;
 using JourneyMapper.Serialization.Avro;
 using JourneyMapper.Serialization.AvroSerdes;
 using JourneyMapper.Serialization.Json;
@@ -9,12 +10,17 @@ using JourneyMapper.Serialization.Registry;
 namespace JourneyMapper.Worker.Dev;
 
 /// <summary>
-/// Renders an output value for the <c>dev</c> printer: JSON as is; Avro click events as their JSON form (so both
-/// formats print alike); any other Avro record through its writer's schema from the registry. Not thread-safe.
+/// Renders an output value for the <c>dev</c> printer. JSON prints as is. Avro click events and journey segments
+/// print as their JSON form, so both formats look alike; any other Avro record prints through its writer's schema
+/// from the registry. Not thread-safe.
 /// </summary>
-internal sealed class DevValueFormatter(IDeserializer<ClickEvent> clickEvents, ISet<string> clickEventTopics, ISchemaRegistryClient? registry)
+internal sealed class DevValueFormatter(
+    JourneyTopics topics,
+    IDeserializer<ClickEvent> clickEvents,
+    IDeserializer<JourneySegment> segments,
+    ISchemaRegistryClient? registry)
 {
-    private readonly Dictionary<int, GenericDatumReader?> _readers = [];
+    private readonly Dictionary<int, GenericDatumReader> _readers = [];
 
     public string Format(string topic, byte[] value)
     {
@@ -23,28 +29,29 @@ internal sealed class DevValueFormatter(IDeserializer<ClickEvent> clickEvents, I
             return Encoding.UTF8.GetString(value);
         }
 
+        var context = new SerializationContext(MessageComponentType.Value, topic);
         try
         {
-            if (clickEventTopics.Contains(topic))
+            if (topic == topics.ValidatedEvents || topic == topics.LateEvents)
             {
-                var click = clickEvents.Deserialize(value, isNull: false, new SerializationContext(MessageComponentType.Value, topic));
-                return Encoding.UTF8.GetString(JsonSerdes.ClickEvent.Serialize(click, SerializationContext.Empty));
+                return Encoding.UTF8.GetString(JsonSerdes.ClickEvent.Serialize(clickEvents.Deserialize(value, isNull: false, context), context));
             }
 
-            if (ReaderFor(schemaId) is { } reader)
+            if (topic == topics.Segments || topic == topics.SessionUpdates || topic == topics.Alerts || topic.StartsWith(topics.TriggerPrefix, StringComparison.Ordinal))
             {
-                return GenericData.ToDisplayString(reader.Read(value.AsSpan(ConfluentWireFormat.HeaderSize)));
+                return Encoding.UTF8.GetString(JsonSerdes.JourneySegment.Serialize(segments.Deserialize(value, isNull: false, context), context));
             }
+
+            return GenericData.ToDisplayString(ReaderFor(schemaId).Read(value.AsSpan(ConfluentWireFormat.HeaderSize)));
         }
         catch (Exception e) when (e is AvroException or AvroSerdeException or TransientSerdeException or SchemaRegistryException)
         {
-            // Printing is best effort; the service's own handling of the record is what counts.
+            // Printing is best effort; what the service did with the record is what counts.
+            return $"<Avro, schema id {schemaId}, {value.Length} bytes: {e.Message}>";
         }
-
-        return $"<Avro, schema id {schemaId}, {value.Length} bytes>";
     }
 
-    private GenericDatumReader? ReaderFor(int schemaId)
+    private GenericDatumReader ReaderFor(int schemaId)
     {
         if (!_readers.TryGetValue(schemaId, out var reader))
         {

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using JourneyMapper.Journeys;
+using JourneyMapper.Streams;
 using JourneyMapper.Tools.Kafka;
 using JourneyMapper.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,9 @@ internal sealed class ServiceFixture : IAsyncDisposable
 
     public string ApplicationId { get; }
 
+    /// <summary>The privacy salt the service hashes with, so tests can compute what it emits.</summary>
+    public const string Salt = "test-salt-of-sixteen-plus-chars";
+
     public JourneyTopics Topics { get; } = new();
 
     /// <param name="settings">Configuration on top of the fixture's own; records are JSON unless it says otherwise.</param>
@@ -46,7 +50,7 @@ internal sealed class ServiceFixture : IAsyncDisposable
             ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["JourneyMapper:Kafka:ApplicationId"] = applicationId,
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
-            ["JourneyMapper:Privacy:Salt"] = "test-salt-of-sixteen-plus-chars",
+            ["JourneyMapper:Privacy:Salt"] = Salt,
             ["JourneyMapper:Serialization:Format"] = "Json",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -57,6 +61,13 @@ internal sealed class ServiceFixture : IAsyncDisposable
         var builder = JourneyMapperHost.CreateBuilder([], configuration);
         builder.Services.AddJourneyMapper(builder.Configuration);
         var host = builder.Build();
+
+        // The mock cluster has no admin API for creating topics: the runtime's changelog and repartition topics are made here.
+        foreach (var topic in host.Services.GetRequiredService<Topology>().InternalTopics(applicationId))
+        {
+            cluster.CreateTopic(topic.Name, InputPartitions);
+        }
+
         await host.StartAsync();
         return new ServiceFixture(cluster, host, applicationId);
     }

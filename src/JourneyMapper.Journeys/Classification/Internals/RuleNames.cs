@@ -26,6 +26,10 @@ internal static class RuleNames
     /// <summary>The value a session has for a feature: absent features read 0.</summary>
     public static double Read(SessionFeatures features, string name) => features.Values.TryGetValue(name, out var value) ? value : 0;
 
+    /// <summary>As <see cref="Read(SessionFeatures, string)"/>, by position where both the feature and the map allow it.</summary>
+    public static double Read(SessionFeatures features, string name, int slot) =>
+        slot != FeatureSlots.None && features.Values is IPositionalFeatures positional ? positional.Read(slot) : Read(features, name);
+
     public static Operand Resolve(string name, int column)
     {
         if (ProfileFields.TryGetValue(name, out var profileField))
@@ -43,7 +47,8 @@ internal static class RuleNames
         // Any "<eventType>.count" is a feature: SPEC keeps and counts event types it does not know.
         if (known || (name.Length > FeatureNames.CountSuffix.Length && name.EndsWith(FeatureNames.CountSuffix, StringComparison.Ordinal)))
         {
-            return new Operand(OperandKind.Number, name, column) { Number = f => Read(f, name), Feature = name };
+            var slot = FeatureSlots.Of(name);
+            return new Operand(OperandKind.Number, name, column) { Number = f => Read(f, name, slot), Feature = name };
         }
 
         if (name.StartsWith(ProfilePrefix, StringComparison.Ordinal))

@@ -19,7 +19,8 @@ internal static class RuleOperators
     {
         if (number.Feature is { } name)
         {
-            return f => RuleNames.Read(f, name) != 0;
+            var slot = FeatureSlots.Of(name);
+            return f => RuleNames.Read(f, name, slot) != 0;
         }
 
         var read = number.Number!;
@@ -31,14 +32,15 @@ internal static class RuleOperators
         // The common shape, feature against literal, reads the feature and compares in one delegate.
         if (left.Feature is { } name && right.Constant is { } constant)
         {
+            var slot = FeatureSlots.Of(name);
             return op switch
             {
-                RuleTokenKind.Equal => f => RuleNames.Read(f, name) == constant,
-                RuleTokenKind.NotEqual => f => RuleNames.Read(f, name) != constant,
-                RuleTokenKind.Less => f => RuleNames.Read(f, name) < constant,
-                RuleTokenKind.LessOrEqual => f => RuleNames.Read(f, name) <= constant,
-                RuleTokenKind.Greater => f => RuleNames.Read(f, name) > constant,
-                RuleTokenKind.GreaterOrEqual => f => RuleNames.Read(f, name) >= constant,
+                RuleTokenKind.Equal => f => RuleNames.Read(f, name, slot) == constant,
+                RuleTokenKind.NotEqual => f => RuleNames.Read(f, name, slot) != constant,
+                RuleTokenKind.Less => f => RuleNames.Read(f, name, slot) < constant,
+                RuleTokenKind.LessOrEqual => f => RuleNames.Read(f, name, slot) <= constant,
+                RuleTokenKind.Greater => f => RuleNames.Read(f, name, slot) > constant,
+                RuleTokenKind.GreaterOrEqual => f => RuleNames.Read(f, name, slot) >= constant,
                 _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
             };
         }

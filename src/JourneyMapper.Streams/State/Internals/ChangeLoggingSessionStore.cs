@@ -79,11 +79,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             {
                 if (session.Window.Start == start)
                 {
-                    value = aggregate is long number && ReferenceEquals(aggregateSerde, Serdes.Int64)
-                        ? SessionKeySchema.EncodeValue(session.Window.End, number)
-                        : SessionKeySchema.EncodeValue(
-                            session.Window.End,
-                            aggregateSerde.Serializer.Serialize(aggregate, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
+                    value = EncodeValue(session.Window.End, aggregate);
                 }
             }
 
@@ -95,6 +91,20 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     }
 
     public void Close() => inner.Close();
+
+    // One array per changelog value where the serde allows it: Int64 counts directly, others behind room for the end.
+    private byte[] EncodeValue(long end, TAggregate aggregate)
+    {
+        if (aggregate is long number && ReferenceEquals(aggregateSerde, Serdes.Int64))
+        {
+            return SessionKeySchema.EncodeValue(end, number);
+        }
+
+        var context = new SerializationContext(MessageComponentType.Value, changelog.Topic);
+        return aggregateSerde.Serializer is IPrefixSerializer<TAggregate> prefixed
+            ? SessionKeySchema.EncodeValueInPlace(end, prefixed.Serialize(aggregate, SessionKeySchema.TimeLength, context))
+            : SessionKeySchema.EncodeValue(end, aggregateSerde.Serializer.Serialize(aggregate, context));
+    }
 
     public void Restore(byte[] key, byte[]? value)
     {

@@ -11,7 +11,8 @@ namespace JourneyMapper.Streams.State.Internals;
 /// </summary>
 internal static class SessionKeySchema
 {
-    private const int TimeLength = 8;
+    /// <summary>Bytes of the start in a key and of the end in a value.</summary>
+    public const int TimeLength = 8;
 
     public static byte[] EncodeKey(byte[] key, long start)
     {
@@ -46,6 +47,13 @@ internal static class SessionKeySchema
         BinaryPrimitives.WriteInt64BigEndian(bytes, end);
         aggregate.CopyTo(bytes, TimeLength);
         return bytes;
+    }
+
+    /// <summary>A value from an aggregate serialized behind <see cref="TimeLength"/> free bytes: the end goes into them.</summary>
+    public static byte[] EncodeValueInPlace(long end, byte[] aggregateAfterRoom)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(aggregateAfterRoom, end);
+        return aggregateAfterRoom;
     }
 
     public static (ReadOnlyMemory<byte> Key, long Start) DecodeKey(byte[] bytes)
