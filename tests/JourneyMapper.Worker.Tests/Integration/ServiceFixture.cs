@@ -16,16 +16,19 @@ internal sealed class ServiceFixture : IAsyncDisposable
 {
     public const int InputPartitions = 6;
 
-    private ServiceFixture(EmbeddedKafkaCluster cluster, IHost host, string applicationId)
+    private readonly Dictionary<string, string?> _configuration;
+
+    private ServiceFixture(EmbeddedKafkaCluster cluster, IHost host, string applicationId, Dictionary<string, string?> configuration)
     {
         Cluster = cluster;
         Host = host;
         ApplicationId = applicationId;
+        _configuration = configuration;
     }
 
     public EmbeddedKafkaCluster Cluster { get; }
 
-    public IHost Host { get; }
+    public IHost Host { get; private set; }
 
     public string ApplicationId { get; }
 
@@ -58,9 +61,7 @@ internal sealed class ServiceFixture : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var builder = JourneyMapperHost.CreateBuilder([], configuration);
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        var host = builder.Build();
+        var host = BuildHost(configuration);
 
         // The mock cluster has no admin API for creating topics: the runtime's changelog and repartition topics are made here.
         foreach (var topic in host.Services.GetRequiredService<Topology>().InternalTopics(applicationId))
@@ -69,7 +70,23 @@ internal sealed class ServiceFixture : IAsyncDisposable
         }
 
         await host.StartAsync();
-        return new ServiceFixture(cluster, host, applicationId);
+        return new ServiceFixture(cluster, host, applicationId, configuration);
+    }
+
+    /// <summary>Stops the service and starts a new instance with the same application id, as a redeploy does.</summary>
+    public async Task RestartAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        Host = BuildHost(_configuration);
+        await Host.StartAsync();
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> configuration)
+    {
+        var builder = JourneyMapperHost.CreateBuilder([], configuration);
+        builder.Services.AddJourneyMapper(builder.Configuration);
+        return builder.Build();
     }
 
     public IProducer<byte[]?, byte[]?> CreateProducer() =>
