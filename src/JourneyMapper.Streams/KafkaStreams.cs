@@ -38,11 +38,16 @@ public sealed partial class KafkaStreams : IAsyncDisposable
         {
             thread.AssignmentChanged += OnAssignmentChanged;
         }
+
+        foreach (var state in Enum.GetValues<KafkaStreamsState>())
+        {
+            Metrics.Gauge(StreamsMetrics.ClientState, () => State == state ? 1 : 0, new MetricTag(StreamsMetrics.StateTag, StateName(state)));
+        }
     }
 
     public KafkaStreamsState State { get; private set; } = KafkaStreamsState.Created;
 
-    /// <summary>The runtime's counters, shared by all stream threads of this instance.</summary>
+    /// <summary>The runtime's metrics (and those of the processors), shared by all stream threads of this instance.</summary>
     public StreamsMetrics Metrics { get; } = new();
 
     /// <summary>Raised with (new state, old state) on every transition.</summary>
@@ -113,7 +118,15 @@ public sealed partial class KafkaStreams : IAsyncDisposable
         return _completion.Task;
     }
 
-    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        Metrics.Dispose();
+    }
+
+    /// <summary>Kafka Streams' spelling of a state, e.g. <c>PENDING_SHUTDOWN</c>.</summary>
+    public static string StateName(KafkaStreamsState state) =>
+        string.Concat(state.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
     private async Task RunAsync()
     {

@@ -90,8 +90,9 @@ public sealed class ClickstreamGeneratorTests
 
             if (e.EventType == "purchase")
             {
-                Assert.Equal("EUR", e.Properties!["currency"]);
-                Assert.True(decimal.Parse(e.Properties["price"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+                var properties = Assert.NotNull(e.Properties);
+                Assert.Equal("EUR", properties["currency"]);
+                Assert.True(decimal.Parse(properties["price"], System.Globalization.CultureInfo.InvariantCulture) > 0);
             }
         });
 

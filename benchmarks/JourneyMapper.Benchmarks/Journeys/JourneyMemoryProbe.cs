@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Streams.State;
@@ -28,32 +29,54 @@ internal static class JourneyMemoryProbe
         var (hashes, times, customers, customerCount) = Decode(workload);
         Console.WriteLine(Invariant($"{format}: {workload.Records.Length:N0} records of {customerCount:N0} customers"));
 
-        long open, dedupEntries, topologyBytes;
-        using (var pipeline = new JourneyPipeline(workload))
-        {
-            var before = FullyCollectedHeap();
-            pipeline.PipeEvents();
-            topologyBytes = FullyCollectedHeap() - before;
-            (open, dedupEntries) = (pipeline.OpenSessions, pipeline.DedupStore.ApproximateNumEntries);
-            pipeline.CloseSessions();
-            Console.WriteLine(Invariant($"topology: {open:N0} open sessions, {dedupEntries:N0} dedup entries, heap +{topologyBytes:N0} B; {pipeline.Segments:N0} segments after the end marker"));
-        }
+        var (open, topologyBytes) = Topology(workload);
+        var (firstArrival, dedupEntries, dedupBytes) = Deduplication(hashes, times);
+        var sessionBytes = Sessions(workload, firstArrival, times, customers, customerCount);
+        Console.WriteLine(Invariant(
+            $"per open session in the topology: ({topologyBytes:N0} - {dedupBytes:N0}) / {open:N0} = {(double)(topologyBytes - dedupBytes) / open:F1} B"));
+        Console.WriteLine(Invariant(
+            $"per dedup entry: {(double)dedupBytes / dedupEntries:F1} B; per session aggregate alone: {(double)sessionBytes / customerCount:F1} B"));
+        GC.KeepAlive(workload);
+    }
 
+    // Each probe in a method of its own, so that what it built is unreachable once it returns, whatever the JIT tier.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (long Open, long Bytes) Topology(JourneyWorkload workload)
+    {
+        using var pipeline = new JourneyPipeline(workload);
+        var before = FullyCollectedHeap();
+        pipeline.PipeEvents();
+        var bytes = FullyCollectedHeap() - before;
+        var (open, dedupEntries) = (pipeline.OpenSessions, pipeline.DedupStore.ApproximateNumEntries);
+        pipeline.CloseSessions();
+        Console.WriteLine(Invariant($"topology: {open:N0} open sessions, {dedupEntries:N0} dedup entries, heap +{bytes:N0} B; {pipeline.Segments:N0} segments after the end marker"));
+        return (open, bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (bool[] FirstArrival, long Entries, long Bytes) Deduplication(UInt128[] hashes, long[] times)
+    {
         var firstArrival = new bool[hashes.Length];
         var dedup = new InMemoryDeduplicationStore("dedup", TimeSpan.FromHours(24));
-        var dedupBefore = FullyCollectedHeap();
+        var before = FullyCollectedHeap();
         for (var i = 0; i < hashes.Length; i++)
         {
             firstArrival[i] = dedup.TryAdd(hashes[i], times[i]);
         }
 
-        var dedupBytes = FullyCollectedHeap() - dedupBefore;
+        var bytes = FullyCollectedHeap() - before;
+        var entries = dedup.ApproximateNumEntries;
         Console.WriteLine(Invariant(
-            $"dedup store alone: {dedup.ApproximateNumEntries:N0} entries, heap +{dedupBytes:N0} B = {(double)dedupBytes / dedup.ApproximateNumEntries:F1} B/entry ({dedup.Capacity:N0} slots of 24 B: {dedup.Capacity * 24.0 / dedup.ApproximateNumEntries:F1} B/entry)"));
+            $"dedup store alone: {entries:N0} entries, heap +{bytes:N0} B = {(double)bytes / entries:F1} B/entry ({dedup.Capacity:N0} slots of 24 B: {dedup.Capacity * 24.0 / entries:F1} B/entry)"));
         GC.KeepAlive(dedup);
+        return (firstArrival, entries, bytes);
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long Sessions(JourneyWorkload workload, bool[] firstArrival, long[] times, int[] customers, int customerCount)
+    {
         var sessions = new JourneySession?[customerCount];
-        var sessionsBefore = FullyCollectedHeap();
+        var before = FullyCollectedHeap();
         var context = new SerializationContext(MessageComponentType.Value, JourneyWorkload.InputTopic);
         var cap = new SessionOptions().EntryCap;
         for (var i = 0; i < workload.Records.Length; i++)
@@ -65,14 +88,12 @@ internal static class JourneyMemoryProbe
             }
         }
 
-        var sessionBytes = FullyCollectedHeap() - sessionsBefore;
-        var entries = sessions.Sum(session => session!.Entries.Length);
+        var bytes = FullyCollectedHeap() - before;
+        var entries = sessions.Sum(session => session!.EntryCount);
         Console.WriteLine(Invariant(
-            $"sessions alone: {customerCount:N0} sessions of {(double)entries / customerCount:F2} entries on average, heap +{sessionBytes:N0} B = {(double)sessionBytes / customerCount:F1} B/session"));
-        Console.WriteLine(Invariant(
-            $"per open session in the topology: ({topologyBytes:N0} - {dedupBytes:N0}) / {open:N0} = {(double)(topologyBytes - dedupBytes) / open:F1} B"));
+            $"sessions alone: {customerCount:N0} sessions of {(double)entries / customerCount:F2} entries on average, heap +{bytes:N0} B = {(double)bytes / customerCount:F1} B/session"));
         GC.KeepAlive(sessions);
-        GC.KeepAlive(workload);
+        return bytes;
     }
 
     /// <summary>What the probes need from each record, decoded before anything is measured.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace JourneyMapper.Benchmarks.Journeys;
 
 /// <summary>One planned step of a session, before it gets its time, id and customer.</summary>
-internal readonly record struct PlannedStep(string EventType, string PageUrl, string? ProductId, IReadOnlyDictionary<string, string>? Properties);
+internal readonly record struct PlannedStep(string EventType, string PageUrl, string? ProductId, Dictionary<string, string>? Properties);
 
 /// <summary>
 /// Plans one session as a shop funnel, with the mix of journeys the default segment rules tell apart: bounces,

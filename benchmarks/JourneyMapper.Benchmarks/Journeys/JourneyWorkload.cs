@@ -115,13 +115,15 @@ public sealed class JourneyWorkload
             next++;
         }
 
+        // Copied in arrival order, each record's key and value side by side, as a consumer hands them over: reading
+        // the input walks memory in order instead of jumping to wherever each customer's events were generated.
         Array.Sort(arrivals);
         var keysByCustomer = customers.Select(customer => Encoding.UTF8.GetBytes(customer.Id)).ToArray();
         var records = new RawRecord[Events];
         for (var i = 0; i < Events; i++)
         {
             var (arrival, index) = arrivals[i];
-            records[i] = new RawRecord(keysByCustomer[customerOf[index]], values[index], arrival);
+            records[i] = new RawRecord([.. keysByCustomer[customerOf[index]]], [.. values[index]], arrival);
         }
 
         var marker = ReplayEnd.Marker(latest, new SessionOptions(), partition: 0);

@@ -20,9 +20,10 @@ public sealed class RuleExpression
 {
     private readonly Func<SessionFeatures, bool> _condition;
 
-    private RuleExpression(string text, Func<SessionFeatures, bool> condition, IReadOnlyList<string> features, string parenthesized)
+    private RuleExpression(string text, Func<SessionFeatures, bool> condition, IReadOnlyList<string> features, string parenthesized, bool readsProfile)
     {
         Text = text;
+        ReadsProfile = readsProfile;
         _condition = condition;
         Features = features;
         Parenthesized = parenthesized;
@@ -42,8 +43,8 @@ public sealed class RuleExpression
     public static RuleExpression Compile(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var (condition, features, parenthesized) = RuleParser.Parse(text);
-        return new RuleExpression(text, condition, features, parenthesized);
+        var (condition, features, parenthesized, readsProfile) = RuleParser.Parse(text);
+        return new RuleExpression(text, condition, features, parenthesized, readsProfile);
     }
 
     public bool Evaluate(SessionFeatures features)
@@ -53,6 +54,9 @@ public sealed class RuleExpression
     }
 
     public override string ToString() => Text;
+
+    /// <summary>Whether the rule reads a profile field: a classifier whose rules do not can be given no profile.</summary>
+    internal bool ReadsProfile { get; }
 
     /// <summary>The compiled condition without the argument check, for the classifier's loop.</summary>
     internal Func<SessionFeatures, bool> Condition => _condition;

@@ -25,6 +25,9 @@ public sealed class SessionClassifier
         _table = RuleTable.Build(options, failures) ?? throw new ClassificationConfigurationException(failures);
     }
 
+    /// <summary>Whether any rule reads the profile; when none does, a session classifies the same with or without one.</summary>
+    internal bool ReadsProfile => _table.ReadsProfile;
+
     /// <summary>
     /// The <see cref="SegmentClassification.PrimarySegment"/> <see cref="Classify"/> gives, found without building the
     /// result: the first rule that matches decides, so the rules after it are not evaluated. Allocates nothing.

@@ -75,14 +75,14 @@ public sealed class PrivacyFilter
         var deviceId = Handle(clickEvent.DeviceId, _deviceId);
         var pageUrl = Handle(clickEvent.PageUrl, _pageUrl);
         var referrer = Handle(clickEvent.Referrer, _referrer);
-        var properties = FilterProperties(clickEvent.Properties);
+        var propertiesChanged = FilterProperties(clickEvent.Properties, out var properties);
 
         if (ReferenceEquals(ipAddress, clickEvent.IpAddress)
             && ReferenceEquals(userAgent, clickEvent.UserAgent)
             && ReferenceEquals(deviceId, clickEvent.DeviceId)
             && ReferenceEquals(pageUrl, clickEvent.PageUrl)
             && ReferenceEquals(referrer, clickEvent.Referrer)
-            && ReferenceEquals(properties, clickEvent.Properties))
+            && !propertiesChanged)
         {
             return clickEvent;
         }
@@ -134,69 +134,51 @@ public sealed class PrivacyFilter
         _ => value,
     };
 
-    private IReadOnlyDictionary<string, string>? FilterProperties(IReadOnlyDictionary<string, string>? properties)
+    /// <summary>False when the properties stay as they are; otherwise true, with what is left of them.</summary>
+    private bool FilterProperties(EventProperties? properties, out EventProperties? filtered)
     {
-        if (properties is null || properties.Count == 0 || (_keepAllProperties && !_dropAllProperties))
-        {
-            return properties;
-        }
-
-        if (_dropAllProperties)
-        {
-            return null;
-        }
-
-        if (AllWhitelisted(properties))
-        {
-            return properties;
-        }
-
-        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in properties)
-        {
-            if (_whitelist.Contains(key))
-            {
-                kept[key] = value;
-            }
-        }
-
-        // No properties left reads the same as none: null, like an event that never had any.
-        return kept.Count == 0 ? null : kept;
-    }
-
-    // Checked without enumerating through the interface, which would box an enumerator on every event:
-    // a Dictionary is walked with its struct enumerator; any other map (the Avro reader's inline map) is probed
-    // for the whitelisted keys with its own lookup (ordinal in the maps the serdes build), and holds only
-    // whitelisted keys when it finds as many as it has entries.
-    private bool AllWhitelisted(IReadOnlyDictionary<string, string> properties)
-    {
-        if (properties is Dictionary<string, string> dictionary)
-        {
-            foreach (var (key, _) in dictionary)
-            {
-                if (!_whitelist.Contains(key))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        if (properties.Count > _whitelist.Count)
+        filtered = properties;
+        if (properties is not { Count: > 0 } present || (_keepAllProperties && !_dropAllProperties))
         {
             return false;
         }
 
-        var found = 0;
-        foreach (var key in _whitelist.Items)
+        if (_dropAllProperties)
         {
-            if (properties.ContainsKey(key))
+            filtered = null;
+            return true;
+        }
+
+        // Checked first so that a large map (one with a dictionary of its own) that stays whole is not copied.
+        if (AllWhitelisted(present))
+        {
+            return false;
+        }
+
+        var kept = new EventProperties.Builder();
+        foreach (var (key, value) in present)
+        {
+            if (_whitelist.Contains(key))
             {
-                found++;
+                kept.Set(key, value);
             }
         }
 
-        return found == properties.Count;
+        // No properties left reads the same as none: null, like an event that never had any.
+        filtered = kept.Count == 0 ? null : kept.ToProperties();
+        return true;
+    }
+
+    private bool AllWhitelisted(in EventProperties properties)
+    {
+        foreach (var (key, _) in properties)
+        {
+            if (!_whitelist.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

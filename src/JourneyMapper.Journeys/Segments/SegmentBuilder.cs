@@ -18,6 +18,9 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
         return classifier.Classify(new SessionFeatures(_features, profile));
     }
 
+    /// <summary>Whether the rules read the profile: when they do not, <see cref="PrimarySegment"/> needs none.</summary>
+    internal bool RulesReadProfile => classifier.ReadsProfile;
+
     /// <summary>The primary segment <see cref="Classify"/> would give, at a fraction of the cost: for open sessions, on every event.</summary>
     public string PrimarySegment(JourneySession session, ProfileSnapshot? profile)
     {
@@ -31,17 +34,17 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
     public JourneySegment Build(
         string customerId, JourneySession session, SegmentClassification classification, ProfileSnapshot? profile, int revision, ClosedBy? closedBy)
     {
-        var entries = session.Entries;
-        var eventIds = new string[Math.Min(entries.Length, options.MaxEventIds)];
-        var path = new string[Math.Min(entries.Length, options.MaxPathLength)];
+        ref var entries = ref session.Log;
+        var eventIds = new string[Math.Min(entries.Count, options.MaxEventIds)];
+        var path = new string[Math.Min(entries.Count, options.MaxPathLength)];
         for (var i = 0; i < eventIds.Length; i++)
         {
-            eventIds[i] = entries[i].EventId;
+            eventIds[i] = entries.EventIdAt(i);
         }
 
         for (var i = 0; i < path.Length; i++)
         {
-            path[i] = entries[i].EventType;
+            path[i] = entries.EventTypeAt(i);
         }
 
         return new JourneySegment

@@ -8,10 +8,12 @@ internal static class EventTypes
 {
     public static readonly IReadOnlyList<string> Canonical = FeatureNames.CanonicalEventTypes;
 
-    private static readonly FrozenDictionary<string, int> Positions =
-        Canonical.Select((type, index) => KeyValuePair.Create(type, index)).ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>How many canonical types there are: a constant, because sessions hold their counts inline.</summary>
+    public const int Count = 13;
 
-    public static int Count => Canonical.Count;
+    private static readonly FrozenDictionary<string, int> Positions = Canonical.Count == Count
+        ? Canonical.Select((type, index) => KeyValuePair.Create(type, index)).ToFrozenDictionary(StringComparer.Ordinal)
+        : throw new InvalidOperationException($"{Canonical.Count} canonical event types, but EventTypes.Count says {Count}: update it (and the session changelog's version)");
 
     public static readonly int ProductView = IndexOf("product_view");
 

@@ -1,15 +1,21 @@
+using System.Runtime.CompilerServices;
 using JourneyMapper.Serialization.Records;
 
 namespace JourneyMapper.Journeys.Sessions;
 
 /// <summary>
 /// The running state of one open session: everything the rules and the segment need, kept small because every open
-/// session of every customer lives in memory. Counts cover all events; the entries (for the path and the event ids)
-/// are the first <c>cap</c> in event-time order, so any arrival order and any merge order give the same session.
+/// session of every customer lives in memory (no object per event, counters and the entry log inside the session).
+/// Counts cover all events; the entries (for the path and the event ids) are the first <c>cap</c> in event-time
+/// order, so any arrival order and any merge order give the same session.
 /// </summary>
 public sealed class JourneySession
 {
-    private SessionEntry[] _entries = [];
+    private TypeCountArray _typeCounts;
+    private SmallCounter<string> _otherTypes;
+    private SmallCounter<long> _productViews;
+    private SmallCounter<long> _pageHits;
+    private EntryLog _log;
 
     public string? UserId { get; internal set; }
 
@@ -22,21 +28,28 @@ public sealed class JourneySession
     public int EventCount { get; internal set; }
 
     /// <summary>Per canonical event type (<see cref="EventTypes"/>), plus the last slot for all others.</summary>
-    internal int[] TypeCounts { get; } = new int[EventTypes.Count + 1];
+    internal Span<int> TypeCounts => _typeCounts;
 
     /// <summary>Counts of event types outside the canonical list, which are kept and counted, never rejected.</summary>
-    internal SmallCounter<string> OtherTypes { get; } = new();
+    internal ref SmallCounter<string> OtherTypes => ref _otherTypes;
 
-    /// <summary>Every product the session touched, with how often it was viewed.</summary>
-    internal SmallCounter<string> ProductViews { get; } = new();
+    /// <summary>
+    /// Every product the session touched, with how often it was viewed, by a stable hash of its id (as pages are): the
+    /// rules need how many there were and the most views of one, not the ids.
+    /// </summary>
+    internal ref SmallCounter<long> ProductViews => ref _productViews;
 
     /// <summary>Events per page, by a stable hash of the URL: the rules need the repeats, not the text.</summary>
-    internal SmallCounter<long> PageHits { get; } = new();
-
-    internal int EntryCount { get; private set; }
+    internal ref SmallCounter<long> PageHits => ref _pageHits;
 
     /// <summary>The first events in event-time order, at most the cap the session was built with.</summary>
-    public ReadOnlySpan<SessionEntry> Entries => _entries.AsSpan(0, EntryCount);
+    internal ref EntryLog Log => ref _log;
+
+    internal int EntryCount => _log.Count;
+
+    /// <summary>The first events in event-time order, at most the cap the session was built with (a copy).</summary>
+    public IReadOnlyList<SessionEntry> Entries =>
+        [.. Enumerable.Range(0, _log.Count).Select(i => new SessionEntry(_log.TimestampAt(i), _log.EventIdAt(i), _log.EventTypeAt(i)))];
 
     /// <summary>The primary segment last announced for this open session, and how many revisions went out.</summary>
     public string? AnnouncedPrimary { get; internal set; }
@@ -56,25 +69,20 @@ public sealed class JourneySession
         TypeCounts[index < 0 ? EventTypes.Count : index]++;
         if (index < 0)
         {
-            OtherTypes.Add(eventType, 1);
-        }
-        else
-        {
-            // The entry keeps the list's own instance, so that sessions share one string per canonical type.
-            eventType = EventTypes.Canonical[index];
+            _otherTypes.Add(eventType, 1);
         }
 
         if (!string.IsNullOrEmpty(clickEvent.ProductId))
         {
-            ProductViews.Add(clickEvent.ProductId, index == EventTypes.ProductView ? 1 : 0);
+            _productViews.Add(StableHash.Of(clickEvent.ProductId), index == EventTypes.ProductView ? 1 : 0);
         }
 
         if (!string.IsNullOrEmpty(clickEvent.PageUrl))
         {
-            PageHits.Add(StableHash.Of(clickEvent.PageUrl), 1);
+            _pageHits.Add(StableHash.Of(clickEvent.PageUrl), 1);
         }
 
-        Insert(new SessionEntry(timestamp, clickEvent.EventId ?? string.Empty, eventType), cap);
+        _log.Insert(timestamp, clickEvent.EventId ?? string.Empty, eventType, index, cap);
     }
 
     /// <summary>Adds <paramref name="other"/>, a session an event just bridged to this one.</summary>
@@ -90,12 +98,12 @@ public sealed class JourneySession
             TypeCounts[i] += other.TypeCounts[i];
         }
 
-        OtherTypes.AddAll(other.OtherTypes);
-        ProductViews.AddAll(other.ProductViews);
-        PageHits.AddAll(other.PageHits);
-        foreach (var entry in other.Entries)
+        _otherTypes.AddAll(other._otherTypes);
+        _productViews.AddAll(other._productViews);
+        _pageHits.AddAll(other._pageHits);
+        for (var i = 0; i < other._log.Count; i++)
         {
-            Insert(entry, cap);
+            _log.InsertFrom(other._log, i, cap);
         }
 
         // Downstream knows the session by what was announced for either part; the next change is judged against it.
@@ -103,37 +111,10 @@ public sealed class JourneySession
         Revision = Math.Max(Revision, other.Revision);
     }
 
-    internal void Restore(SessionEntry entry)
+    /// <summary>The type counts inside the session, not in an array of their own: 32 bytes less per open session.</summary>
+    [InlineArray(EventTypes.Count + 1)]
+    private struct TypeCountArray
     {
-        if (EntryCount == _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Max(4, EntryCount * 2));
-        }
-
-        _entries[EntryCount++] = entry;
-    }
-
-    private void Insert(SessionEntry entry, int cap)
-    {
-        var position = EntryCount;
-        while (position > 0 && SessionEntry.Compare(_entries[position - 1], entry) > 0)
-        {
-            position--;
-        }
-
-        if (position >= cap)
-        {
-            return;
-        }
-
-        if (EntryCount == _entries.Length && EntryCount < cap)
-        {
-            Array.Resize(ref _entries, Math.Min(cap, Math.Max(4, EntryCount * 2)));
-        }
-
-        var last = Math.Min(EntryCount, cap - 1);
-        Array.Copy(_entries, position, _entries, position + 1, last - position);
-        _entries[position] = entry;
-        EntryCount = last + 1;
+        private int _count;
     }
 }

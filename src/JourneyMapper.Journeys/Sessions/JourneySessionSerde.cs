@@ -6,12 +6,21 @@ namespace JourneyMapper.Journeys.Sessions;
 
 /// <summary>
 /// The changelog form of an open session: a private, versioned binary layout (not a user-facing contract), written
-/// once per commit for the sessions that changed and read back on restore. Written without a <see cref="BinaryWriter"/>
-/// (see <see cref="StateWriter"/>) but byte for byte as one writes it, which is what <see cref="Deserialize"/> reads.
+/// once per commit for the sessions that changed and read back on restore. Numbers, counts and strings are laid out
+/// as <see cref="BinaryWriter"/> writes them (written by <see cref="StateWriter"/>, read by a <see cref="BinaryReader"/>).
 /// </summary>
+/// <remarks>
+/// Version 2 holds a session as it is held in memory: products by hash, entries with a type byte and, for UUID event
+/// ids, their 16 bytes, which halves what a commit writes. Version 1 (products and every entry's id and type as text)
+/// is still read, so that a changelog written before the change restores.
+/// </remarks>
 public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDeserializer<JourneySession>
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+    private const byte TextVersion = 1;
+    private const byte OtherType = byte.MaxValue;
+    private const byte UuidId = 0;
+    private const byte TextId = 1;
 
     public static Serde<JourneySession> Instance { get; } = new(new JourneySessionSerde(), new JourneySessionSerde());
 
@@ -39,26 +48,31 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
             writer.Write7BitEncodedInt(count);
         }
 
-        writer.Write7BitEncodedInt(data.ProductViews.Count);
-        foreach (var (product, count) in data.ProductViews.Items)
+        WriteHashCounts(ref writer, data.ProductViews.Items);
+        WriteHashCounts(ref writer, data.PageHits.Items);
+        ref var log = ref data.Log;
+        writer.Write7BitEncodedInt(log.Count);
+        for (var i = 0; i < log.Count; i++)
         {
-            writer.Write(product);
-            writer.Write7BitEncodedInt(count);
-        }
+            writer.Write(log.TimestampAt(i));
+            var type = log.CanonicalTypeAt(i);
+            writer.Write(type < 0 ? OtherType : (byte)type);
+            if (type < 0)
+            {
+                writer.Write(log.EventTypeAt(i));
+            }
 
-        writer.Write7BitEncodedInt(data.PageHits.Count);
-        foreach (var (page, count) in data.PageHits.Items)
-        {
-            writer.Write(page);
-            writer.Write7BitEncodedInt(count);
-        }
-
-        writer.Write7BitEncodedInt(data.EntryCount);
-        foreach (var entry in data.Entries)
-        {
-            writer.Write(entry.Timestamp);
-            writer.Write(entry.EventId);
-            writer.Write(entry.EventType);
+            if (log.TryGetUuid(i, out var high, out var low))
+            {
+                writer.Write(UuidId);
+                writer.Write((long)high);
+                writer.Write((long)low);
+            }
+            else
+            {
+                writer.Write(TextId);
+                writer.Write(log.EventIdAt(i));
+            }
         }
 
         WriteNullable(ref writer, data.AnnouncedPrimary);
@@ -71,9 +85,9 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
         using var stream = new MemoryStream(data.ToArray(), writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         var version = reader.ReadByte();
-        if (version != Version)
+        if (version is not (Version or TextVersion))
         {
-            throw new InvalidDataException($"journey session state version {version} is not known to this build (it reads {Version})");
+            throw new InvalidDataException($"journey session state version {version} is not known to this build (it reads {TextVersion} and {Version})");
         }
 
         var session = new JourneySession
@@ -96,17 +110,34 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
             session.TypeCounts[i] = reader.Read7BitEncodedInt();
         }
 
-        ReadCounter(reader, session.OtherTypes, static r => r.ReadString());
-        ReadCounter(reader, session.ProductViews, static r => r.ReadString());
-        ReadCounter(reader, session.PageHits, static r => r.ReadInt64());
-        var entries = reader.Read7BitEncodedInt();
-        for (var i = 0; i < entries; i++)
+        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
         {
-            var timestamp = reader.ReadInt64();
-            var eventId = reader.ReadString();
-            var eventType = reader.ReadString();
-            var index = EventTypes.IndexOf(eventType);
-            session.Restore(new SessionEntry(timestamp, eventId, index < 0 ? eventType : EventTypes.Canonical[index]));
+            session.OtherTypes.Add(reader.ReadString(), reader.Read7BitEncodedInt());
+        }
+
+        // Version 1 held product ids as text; they are hashed as a live session hashes them.
+        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        {
+            session.ProductViews.Add(version == TextVersion ? StableHash.Of(reader.ReadString()) : reader.ReadInt64(), reader.Read7BitEncodedInt());
+        }
+
+        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        {
+            session.PageHits.Add(reader.ReadInt64(), reader.Read7BitEncodedInt());
+        }
+
+        // Entries were written in order and within the cap, so each is filed after the last.
+        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        {
+            if (version == TextVersion)
+            {
+                var (timestamp, eventId, eventType) = (reader.ReadInt64(), reader.ReadString(), reader.ReadString());
+                session.Log.Insert(timestamp, eventId, eventType, EventTypes.IndexOf(eventType), int.MaxValue);
+            }
+            else
+            {
+                ReadEntry(reader, ref session.Log);
+            }
         }
 
         session.AnnouncedPrimary = ReadNullable(reader);
@@ -114,14 +145,38 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
         return session;
     }
 
-    private static void ReadCounter<TKey>(BinaryReader reader, SmallCounter<TKey> counter, Func<BinaryReader, TKey> readKey)
-        where TKey : notnull
+    private static void ReadEntry(BinaryReader reader, ref EntryLog log)
     {
-        var count = reader.Read7BitEncodedInt();
-        for (var i = 0; i < count; i++)
+        var timestamp = reader.ReadInt64();
+        var type = reader.ReadByte();
+        if (type >= EventTypes.Count && type != OtherType)
         {
-            var key = readKey(reader);
-            counter.Add(key, reader.Read7BitEncodedInt());
+            throw new InvalidDataException($"journey session state has event type {type}; this build knows {EventTypes.Count} canonical types");
+        }
+
+        var eventType = type == OtherType ? reader.ReadString() : EventTypes.Canonical[type];
+        var canonicalType = type == OtherType ? -1 : type;
+        switch (reader.ReadByte())
+        {
+            case UuidId:
+                var (high, low) = ((ulong)reader.ReadInt64(), (ulong)reader.ReadInt64());
+                log.Insert(timestamp, high, low, eventType, canonicalType, int.MaxValue);
+                break;
+            case TextId:
+                log.Insert(timestamp, reader.ReadString(), eventType, canonicalType, int.MaxValue);
+                break;
+            case var form:
+                throw new InvalidDataException($"journey session state has an event id of form {form}; this build knows {UuidId} (UUID) and {TextId} (text)");
+        }
+    }
+
+    private static void WriteHashCounts(ref StateWriter writer, ReadOnlySpan<KeyValuePair<long, int>> counts)
+    {
+        writer.Write7BitEncodedInt(counts.Length);
+        foreach (var (hash, count) in counts)
+        {
+            writer.Write(hash);
+            writer.Write7BitEncodedInt(count);
         }
     }
 

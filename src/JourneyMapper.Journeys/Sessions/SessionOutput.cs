@@ -6,7 +6,11 @@ namespace JourneyMapper.Journeys.Sessions;
 public abstract record SessionOutput;
 
 /// <summary>A session that will take no more events, and why.</summary>
-public sealed record ClosedSession(JourneySession Session, ClosedBy ClosedBy) : SessionOutput;
+public sealed record ClosedSession(JourneySession Session, ClosedBy ClosedBy) : SessionOutput
+{
+    /// <summary>When the sessionizer closed it (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for the segment latency; 0 if unknown.</summary>
+    public long ClosedAtTimestamp { get; init; }
+}
 
 /// <summary>An open session whose primary segment just changed.</summary>
 public sealed record ProvisionalSegment(JourneySegment Segment) : SessionOutput;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
@@ -36,6 +37,8 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
     private ClosedBy _closingBy;
     private Action<Windowed<string>, JourneySession>? _emitClosed;
     private MetricCounter? _late;
+    private MetricHistogram? _provisionalLatency;
+    private long _closedAt;
 
     public void Init(IProcessorContext<string, SessionOutput> context)
     {
@@ -45,6 +48,9 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
         _segments = segments();
         _emitClosed = EmitClosed;
         _late = context.Metrics.Counter(StreamsMetrics.LateRecords);
+        _provisionalLatency = context.Metrics.Histogram(JourneyMetrics.ProvisionalUpdateLatency);
+        var store = _store;
+        context.Metrics.Gauge(JourneyMetrics.SessionsOpen, () => store.ApproximateNumEntries);
         _observedStreamTime = _store.ObservedEnd;
         _lastRecordWallClock = context.CurrentSystemTimeMs;
         if (options.WallClockClose)
@@ -127,8 +133,9 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
         }
 
         // Only the primary segment is needed to see whether anything changed; the full classification only when it did.
-        var profile = ProfileOf(key);
-        var primary = _segments!.PrimarySegment(session, profile);
+        // The profile is read for it only when a rule reads it; an update that goes out always carries it.
+        var profile = _segments!.RulesReadProfile ? ProfileOf(key) : null;
+        var primary = _segments.PrimarySegment(session, profile);
         if (session.AnnouncedPrimary is null)
         {
             // The first event only sets the baseline: an update says that a session changed its course.
@@ -143,8 +150,12 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
 
         session.AnnouncedPrimary = primary;
         session.Revision++;
-        var segment = _segments.Build(key, session, profile, session.Revision, closedBy: null);
+        var segment = _segments.Build(key, session, _segments.RulesReadProfile ? profile : ProfileOf(key), session.Revision, closedBy: null);
         _context!.Forward(new Record<string, SessionOutput>(key, new ProvisionalSegment(segment), timestamp));
+        if (_context.RecordArrivalTimestamp != 0)
+        {
+            _provisionalLatency!.RecordSince(_context.RecordArrivalTimestamp);
+        }
     }
 
     // The reason travels with the event to the late-events topic, under the runtime's names for late records.
@@ -174,18 +185,30 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
     {
         _closeTime = closeTime;
         _closingBy = closedBy;
+        _closedAt = 0;
         _store!.ExpireBefore(closeTime, _emitClosed!);
     }
 
     private void CloseNow(List<KeyValuePair<Windowed<string>, JourneySession>> sessions, ClosedBy closedBy)
     {
+        var closedAt = Stopwatch.GetTimestamp();
         foreach (var (window, session) in sessions)
         {
             _store!.Remove(window);
-            _context!.Forward(new Record<string, SessionOutput>(window.Key, new ClosedSession(session, closedBy), window.Window.End));
+            _context!.Forward(new Record<string, SessionOutput>(
+                window.Key, new ClosedSession(session, closedBy) { ClosedAtTimestamp = closedAt }, window.Window.End));
         }
     }
 
-    private void EmitClosed(Windowed<string> window, JourneySession session) =>
-        _context!.Forward(new Record<string, SessionOutput>(window.Key, new ClosedSession(session, _closingBy), window.Window.End));
+    private void EmitClosed(Windowed<string> window, JourneySession session)
+    {
+        // The clock is read when a close finds a session to close, not on every record that checks.
+        if (_closedAt == 0)
+        {
+            _closedAt = Stopwatch.GetTimestamp();
+        }
+
+        _context!.Forward(new Record<string, SessionOutput>(
+            window.Key, new ClosedSession(session, _closingBy) { ClosedAtTimestamp = _closedAt }, window.Window.End));
+    }
 }

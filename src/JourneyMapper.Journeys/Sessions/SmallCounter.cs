@@ -2,30 +2,20 @@ namespace JourneyMapper.Journeys.Sessions;
 
 /// <summary>
 /// Counts per key for the handful of keys one session sees (products, pages, unusual event types): a linear scan of
-/// a small array beats a dictionary in both time and the memory an open session holds.
+/// a small array beats a dictionary in both time and the memory an open session holds. A struct, kept in its session
+/// (and reached through a ref), so that it costs the session its array and nothing more.
 /// </summary>
-internal sealed class SmallCounter<TKey>
+internal struct SmallCounter<TKey>
     where TKey : notnull
 {
-    private KeyValuePair<TKey, int>[] _items = [];
+    private KeyValuePair<TKey, int>[]? _items;
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<KeyValuePair<TKey, int>> Items => _items.AsSpan(0, Count);
+    public readonly ReadOnlySpan<KeyValuePair<TKey, int>> Items => _items.AsSpan(0, Count);
 
-    public int Max
-    {
-        get
-        {
-            var max = 0;
-            foreach (var item in Items)
-            {
-                max = Math.Max(max, item.Value);
-            }
-
-            return max;
-        }
-    }
+    /// <summary>The highest count, kept as counts are added (they only grow): rules read it on every event.</summary>
+    public int Max { get; private set; }
 
     public void Add(TKey key, int by)
     {
@@ -35,32 +25,22 @@ internal sealed class SmallCounter<TKey>
             if (EqualityComparer<TKey>.Default.Equals(items[i].Key, key))
             {
                 items[i] = new(key, items[i].Value + by);
+                Max = Math.Max(Max, items[i].Value);
                 return;
             }
         }
 
-        if (Count == _items.Length)
+        // Half again as large each time, not double: the slack is memory every open session holds.
+        if (Count == (_items?.Length ?? 0))
         {
-            Array.Resize(ref _items, Math.Max(2, Count * 2));
+            Array.Resize(ref _items, Math.Max(2, Count + (Count / 2)));
         }
 
-        _items[Count++] = new(key, by);
+        _items![Count++] = new(key, by);
+        Max = Math.Max(Max, by);
     }
 
-    public int Get(TKey key)
-    {
-        foreach (var item in Items)
-        {
-            if (EqualityComparer<TKey>.Default.Equals(item.Key, key))
-            {
-                return item.Value;
-            }
-        }
-
-        return 0;
-    }
-
-    public void AddAll(SmallCounter<TKey> other)
+    public void AddAll(in SmallCounter<TKey> other)
     {
         foreach (var item in other.Items)
         {

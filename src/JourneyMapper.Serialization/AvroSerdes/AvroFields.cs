@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using JourneyMapper.Serialization.Avro;
+using JourneyMapper.Serialization.Records;
 
 namespace JourneyMapper.Serialization.AvroSerdes;
 
@@ -98,86 +99,56 @@ internal static class AvroFields
         return items;
     }
 
-    public static void WriteStringMap(AvroWriter writer, IReadOnlyDictionary<string, string> map, string record, string field)
+    // The map cannot change while it is written (it is immutable) and holds no null (its builder refuses them). Its
+    // inline slots are read as a span rather than through its enumerator, which costs about 10 ns per event here.
+    public static void WriteStringMap(AvroWriter writer, in EventProperties map)
     {
-        var count = map.Count;
-        if (count > 0)
+        if (map.LargeEntries is { } large)
         {
-            writer.WriteBlockCount(count);
-            var written = 0;
-
-            // The concrete types enumerate without boxing an enumerator; these are all a decoded or JSON-read record holds.
-            switch (map)
+            writer.WriteBlockCount(large.Count);
+            foreach (var (key, value) in large)
             {
-                case SmallStringMap small:
-                    foreach (var entry in small)
-                    {
-                        WriteStringEntry(writer, entry, record, field);
-                        written++;
-                    }
-
-                    break;
-                case Dictionary<string, string> dictionary:
-                    foreach (var entry in dictionary)
-                    {
-                        WriteStringEntry(writer, entry, record, field);
-                        written++;
-                    }
-
-                    break;
-                default:
-                    foreach (var entry in map)
-                    {
-                        WriteStringEntry(writer, entry, record, field);
-                        written++;
-                    }
-
-                    break;
+                writer.WriteString(key);
+                writer.WriteString(value);
             }
-
-            // The count went out first: a map that changed meanwhile would leave a corrupt encoding behind.
-            if (written != count)
+        }
+        else
+        {
+            var entries = map.InlineSlice;
+            if (entries.Length > 0)
             {
-                throw new AvroException($"{record}.{field} changed while it was being written");
+                writer.WriteBlockCount(entries.Length);
+                foreach (ref readonly var entry in entries)
+                {
+                    writer.WriteString(entry.Key);
+                    writer.WriteString(entry.Value);
+                }
             }
         }
 
         writer.WriteCollectionEnd();
     }
 
-    private static void WriteStringEntry(AvroWriter writer, KeyValuePair<string, string> entry, string record, string field)
-    {
-        writer.WriteString(entry.Key);
-        writer.WriteString(entry.Value ?? throw new AvroException($"{record}.{field}['{entry.Key}'] is null, but the Avro schema requires strings"));
-    }
+    public static EventProperties? ReadOptionalStringMap(ref AvroReader reader) =>
+        reader.ReadUnionIndex(2) == 0 ? null : ReadStringMap(ref reader);
 
-    public static IReadOnlyDictionary<string, string> ReadStringMap(ref AvroReader reader)
+    public static EventProperties ReadStringMap(ref AvroReader reader)
     {
         var count = reader.ReadBlockCount(MinStringEntryBytes, out var blockEnd);
-        var small = new SmallStringMap();
-        Dictionary<string, string>? large = null;
+        var map = new EventProperties.Builder();
         while (count != 0)
         {
             for (var i = 0; i < count; i++)
             {
                 var key = reader.ReadString();
-                var value = reader.ReadString();
-                if (large is not null)
-                {
-                    large[key] = value;
-                }
-                else if (!small.TrySet(key, value))
-                {
-                    large = small.ToDictionary(count);
-                    large[key] = value;
-                }
+                map.Set(key, reader.ReadString());
             }
 
             reader.CheckBlockEnd(blockEnd);
             count = reader.ReadBlockCount(MinStringEntryBytes, out blockEnd);
         }
 
-        return large ?? (IReadOnlyDictionary<string, string>)small;
+        return map.ToProperties();
     }
 
     public static void WriteDoubleMap(AvroWriter writer, IReadOnlyDictionary<string, double>? map, string record, string field)
@@ -349,20 +320,20 @@ internal static class AvroFields
         return items;
     }
 
-    public static IReadOnlyDictionary<string, string>? GetOptionalStringMap(GenericRecord record, int position)
+    public static EventProperties? GetOptionalStringMap(GenericRecord record, int position)
     {
         switch (record[position])
         {
             case null:
                 return null;
             case Dictionary<string, object?> map:
-                var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+                var result = new EventProperties.Builder();
                 foreach (var entry in map)
                 {
-                    result[entry.Key] = entry.Value as string ?? throw Unexpected(record, position, "a map of strings");
+                    result.Set(entry.Key, entry.Value as string ?? throw Unexpected(record, position, "a map of strings"));
                 }
 
-                return result;
+                return result.ToProperties();
             default:
                 throw Unexpected(record, position, "a map or null");
         }

@@ -43,7 +43,7 @@ public sealed class ClickEventAvroCodec : AvroRecordCodec<ClickEvent>
         if (value.Properties is { } properties)
         {
             writer.WriteUnionIndex(1);
-            AvroFields.WriteStringMap(writer, properties, Record, "properties");
+            AvroFields.WriteStringMap(writer, properties);
         }
         else
         {
@@ -67,7 +67,7 @@ public sealed class ClickEventAvroCodec : AvroRecordCodec<ClickEvent>
         DeviceId = AvroFields.ReadOptionalString(ref reader),
         IpAddress = AvroFields.ReadOptionalString(ref reader),
         UserAgent = AvroFields.ReadOptionalString(ref reader),
-        Properties = reader.ReadUnionIndex(2) == 0 ? null : AvroFields.ReadStringMap(ref reader),
+        Properties = AvroFields.ReadOptionalStringMap(ref reader),
     };
 
     public override ClickEvent FromGeneric(GenericRecord record)

@@ -44,7 +44,7 @@ public sealed class TopologyTestDriver : IDisposable
     /// </summary>
     public bool CommitEveryRecord { get; init; } = true;
 
-    /// <summary>The runtime's counters (late records, ...) for the records piped so far.</summary>
+    /// <summary>The runtime's metrics (records consumed, late records, ...) for the records piped so far.</summary>
     public StreamsMetrics Metrics { get; } = new();
 
     public TestInputTopic<TKey, TValue> CreateInputTopic<TKey, TValue>(string topic, ISerializer<TKey> keySerializer, ISerializer<TValue> valueSerializer) =>
@@ -111,6 +111,9 @@ public sealed class TopologyTestDriver : IDisposable
             {
                 task.Close();
             }
+
+            // The values stay readable; only the meter is unpublished.
+            Metrics.Dispose();
         }
     }
 

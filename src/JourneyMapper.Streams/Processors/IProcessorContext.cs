@@ -18,7 +18,14 @@ public interface IProcessorContext<TKeyOut, TValueOut>
     /// <summary>The wall clock (the test driver's mock clock under test).</summary>
     long CurrentSystemTimeMs { get; }
 
-    /// <summary>Counters exported with the runtime's own (<see cref="StreamsMetrics"/>).</summary>
+    /// <summary>
+    /// When the task began processing the current record, as a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>
+    /// value (monotonic, for latencies: <c>Stopwatch.GetElapsedTime(context.RecordArrivalTimestamp)</c>); 0 while a
+    /// punctuator runs.
+    /// </summary>
+    long RecordArrivalTimestamp { get; }
+
+    /// <summary>Counters, histograms and gauges exported with the runtime's own (<see cref="StreamsMetrics"/>).</summary>
     ProcessorMetrics Metrics { get; }
 
     /// <summary>Sends a record to every child of this processor.</summary>

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using JourneyMapper.Streams.State;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyMapper.Streams.Runtime;
 
 /// <summary>
 /// Replays a task's changelog partitions into its stores before the task processes anything, so a task
-/// that moved to this instance continues from the state its previous owner had committed.
+/// that moved to this instance continues from the state its previous owner had committed. Progress shows per store
+/// in <see cref="StreamsMetrics.RecordsRestored"/> and <see cref="StreamsMetrics.RestoreRemainingRecords"/>.
 /// </summary>
-internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, ILogger logger)
+internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, StreamsMetrics metrics, ILogger logger)
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(500);
@@ -28,24 +30,43 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
             var restored = 0L;
             var timer = Stopwatch.StartNew();
             LogRestoring(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, end - watermarks.Low.Value);
+            var storeTag = new MetricTag(StreamsMetrics.StoreTag, (store as IStateStore)?.Name ?? changelog.Topic);
+            var restoredCount = metrics.Counter(StreamsMetrics.RecordsRestored, storeTag);
+            var remaining = metrics.Gauge(StreamsMetrics.RestoreRemainingRecords, storeTag);
+            var left = end - watermarks.Low.Value;
+            remaining.Add(left);
             restoreConsumer.Assign(new TopicPartitionOffset(changelog, watermarks.Low));
             var position = watermarks.Low.Value;
-            while (position < end)
+            try
             {
-                var record = restoreConsumer.Consume(PollTimeout);
-                if (record is null || record.IsPartitionEOF)
+                while (position < end)
                 {
-                    // Compaction can leave the last offsets empty: the consumer's position says how far we are.
-                    position = Math.Max(position, restoreConsumer.Position(changelog).Value);
-                    continue;
-                }
+                    var record = restoreConsumer.Consume(PollTimeout);
+                    if (record is null || record.IsPartitionEOF)
+                    {
+                        // Compaction can leave the last offsets empty: the consumer's position says how far we are.
+                        position = Math.Max(position, restoreConsumer.Position(changelog).Value);
+                    }
+                    else
+                    {
+                        store.Restore(record.Message.Key, record.Message.Value);
+                        restoredCount.Increment();
+                        position = record.Offset.Value + 1;
+                        if (++restored % ProgressEvery == 0)
+                        {
+                            LogProgress(task.Id.ToString(), changelog.Topic, restored, end - position);
+                        }
+                    }
 
-                store.Restore(record.Message.Key, record.Message.Value);
-                position = record.Offset.Value + 1;
-                if (++restored % ProgressEvery == 0)
-                {
-                    LogProgress(task.Id.ToString(), changelog.Topic, restored, end - position);
+                    var nowLeft = Math.Max(0, end - position);
+                    remaining.Add(nowLeft - left);
+                    left = nowLeft;
                 }
+            }
+            finally
+            {
+                // Shared by the tasks restoring the same store: this task's share goes, whether it finished or failed.
+                remaining.Add(-left);
             }
 
             restoreConsumer.Unassign();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Processors;
@@ -24,7 +25,7 @@ internal sealed class StreamTask
     private readonly IProcessingExceptionHandler _processingHandler;
     private readonly Func<Exception, bool> _isRetriable;
     private readonly Func<Exception, string?>? _errorCodeOf;
-    private Dictionary<string, ISourceNode>? _sources;
+    private Dictionary<string, (ISourceNode Node, MetricCounter Consumed)>? _sources;
 
     public StreamTask(TaskId id, Topology topology, StreamsConfig config, IRecordCollector collector, TimeProvider clock, StreamsMetrics metrics)
     {
@@ -56,7 +57,9 @@ internal sealed class StreamTask
     public IReadOnlyDictionary<string, IStateStore> Stores => _context.Stores;
 
     /// <summary>Creates the processors; after a restore, so that their <c>Init</c> sees the restored stores.</summary>
-    public void Initialize() => _sources = _topology.InstantiateSources(_subtopology, _context);
+    public void Initialize() => _sources = _topology.InstantiateSources(_subtopology, _context).ToDictionary(
+        source => source.Key,
+        source => (source.Value, _context.Metrics.Counter(StreamsMetrics.RecordsConsumed, new MetricTag(StreamsMetrics.TopicTag, source.Key))));
 
     /// <summary>Processes one record; throws <see cref="StreamsException"/> when a handler says to fail.</summary>
     public void Process(ConsumeResult<byte[], byte[]> raw)
@@ -68,9 +71,10 @@ internal sealed class StreamTask
         }
 
         _context.CurrentRecord = raw;
+        _context.RecordArrivalTimestamp = Stopwatch.GetTimestamp();
         try
         {
-            source.Process(raw);
+            source.Node.Process(raw);
         }
         catch (StreamsDeserializationException ex) when (ex.InnerException is { } cause && _isRetriable(cause))
         {
@@ -87,7 +91,11 @@ internal sealed class StreamTask
         finally
         {
             _context.CurrentRecord = null;
+            _context.RecordArrivalTimestamp = 0;
         }
+
+        // Counted once done with (processed, dead-lettered or skipped); a record to be read again is not counted yet.
+        source.Consumed.Increment();
 
         _context.StreamTimePunctuators.MaybePunctuate(_context.StreamTime, Punctuate);
     }
@@ -106,6 +114,7 @@ internal sealed class StreamTask
 
     public void Close()
     {
+        _context.RemoveMetrics();
         foreach (var instance in _context.Instances)
         {
             if (instance is IProcessorNode node)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Kafka;
@@ -17,6 +18,7 @@ internal sealed partial class StreamThread
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan InitialRetryBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
 
     private readonly Topology _topology;
     private readonly StreamsConfig _config;
@@ -25,6 +27,10 @@ internal sealed partial class StreamThread
     private readonly Dictionary<TaskId, StreamTask> _tasks = [];
     private readonly Dictionary<TopicPartition, Offset> _uncommitted = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly MetricHistogram _commitLatency;
+    private readonly MetricGauge _activeTasks;
+    private readonly MetricGauge _assignedPartitions;
+    private readonly Dictionary<TopicPartition, MetricGauge> _lag = [];
     private volatile bool _stopRequested;
     private volatile bool _crashRequested;
     private IConsumer<byte[], byte[]>? _consumer;
@@ -40,6 +46,10 @@ internal sealed partial class StreamThread
         _config = config;
         _metrics = metrics;
         _logger = logger;
+        var thread = new MetricTag(StreamsMetrics.ThreadIdTag, name);
+        _commitLatency = metrics.Histogram(StreamsMetrics.CommitLatency, thread);
+        _activeTasks = metrics.Gauge(StreamsMetrics.ActiveTasks, thread);
+        _assignedPartitions = metrics.Gauge(StreamsMetrics.AssignedPartitions, thread);
     }
 
     public string Name { get; }
@@ -80,7 +90,7 @@ internal sealed partial class StreamThread
                 .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
                 .Build();
             _consumer = consumer;
-            _restorer = new StoreRestorer(restoreConsumer, _logger);
+            _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger);
             _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
                 ? new ExactlyOnceCommitter(producer, _collector, consumer)
                 : new AtLeastOnceCommitter(_collector, consumer);
@@ -117,6 +127,7 @@ internal sealed partial class StreamThread
     private void PollLoop(IConsumer<byte[], byte[]> consumer)
     {
         var sinceCommit = Stopwatch.StartNew();
+        var sinceLag = Stopwatch.StartNew();
         var commitInterval = _config.EffectiveCommitInterval;
         while (!_stopRequested && !_crashRequested)
         {
@@ -136,6 +147,56 @@ internal sealed partial class StreamThread
             {
                 Commit();
                 sinceCommit.Restart();
+            }
+
+            if (sinceLag.Elapsed >= LagInterval)
+            {
+                UpdateLag(consumer);
+                sinceLag.Restart();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records between each assigned partition's end and the next offset to read, from the consumer's cached watermarks
+    /// and its position (no request to the cluster); a partition whose position is not known yet shows no lag, unless
+    /// it is empty.
+    /// </summary>
+    private void UpdateLag(IConsumer<byte[], byte[]> consumer)
+    {
+        foreach (var partition in consumer.Assignment)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            long? lag = watermarks.High.IsSpecial ? null
+                : !position.IsSpecial ? Math.Max(0, watermarks.High.Value - position.Value)
+                : watermarks.High == watermarks.Low ? 0
+                : null;
+            if (lag is not { } records)
+            {
+                continue;
+            }
+
+            if (!_lag.TryGetValue(partition, out var gauge))
+            {
+                gauge = _metrics.Gauge(
+                    StreamsMetrics.RecordsLag,
+                    new MetricTag(StreamsMetrics.TopicTag, partition.Topic),
+                    new MetricTag(StreamsMetrics.PartitionTag, partition.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+                _lag[partition] = gauge;
+            }
+
+            gauge.Set(records);
+        }
+    }
+
+    private void ForgetLag(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions.ToList())
+        {
+            if (_lag.Remove(partition, out var gauge))
+            {
+                gauge.Dispose();
             }
         }
     }
@@ -198,10 +259,12 @@ internal sealed partial class StreamThread
         }
 
         var offsets = _uncommitted.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value)).ToList();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _committer!.Commit(offsets);
             _uncommitted.Clear();
+            _commitLatency.RecordSince(started);
             return true;
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal && _config.ProcessingGuarantee == ProcessingGuarantee.AtLeastOnce)
@@ -209,6 +272,7 @@ internal sealed partial class StreamThread
             // Kept for the next commit; if the partitions moved meanwhile, their new owner re-reads from the
             // last committed offset, which at-least-once allows.
             LogCommitFailed(Name, ex.Error.Code.ToString(), ex.Error.Reason);
+            _commitLatency.RecordSince(started);
             return false;
         }
     }
@@ -239,6 +303,8 @@ internal sealed partial class StreamThread
         }
 
         LogAssigned(Name, _tasks.Keys);
+        _activeTasks.Set(_tasks.Count);
+        _assignedPartitions.Set(_consumer!.Assignment.Count + partitions.Count(partition => !_consumer.Assignment.Contains(partition)));
         AssignmentChanged?.Invoke(this, true);
     }
 
@@ -272,6 +338,9 @@ internal sealed partial class StreamThread
             _tasks.Remove(taskId);
         }
 
+        ForgetLag(partitions);
+        _activeTasks.Set(_tasks.Count);
+        _assignedPartitions.Set(_consumer.Assignment.Count - partitions.Count);
         LogRevoked(Name, revoked.Count, committed);
         AssignmentChanged?.Invoke(this, false);
     }
@@ -286,6 +355,9 @@ internal sealed partial class StreamThread
         }
 
         _tasks.Clear();
+        ForgetLag(_lag.Keys);
+        _activeTasks.Set(0);
+        _assignedPartitions.Set(0);
     }
 
     private void LogClient(SyslogLevel level, string client, string message)

@@ -405,14 +405,14 @@ internal sealed class JourneyScripts
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> Props(params (string Key, string Value)[] entries)
+    private static EventProperties Props(params ReadOnlySpan<(string Key, string Value)> entries)
     {
-        var properties = new Dictionary<string, string>(entries.Length, StringComparer.Ordinal);
+        var properties = new EventProperties.Builder();
         foreach (var (key, value) in entries)
         {
-            properties[key] = value;
+            properties.Set(key, value);
         }
 
-        return properties;
+        return properties.ToProperties();
     }
 }

@@ -46,7 +46,7 @@ internal sealed class SessionBuilder
         string eventType,
         string pageUrl,
         string? productId = null,
-        IReadOnlyDictionary<string, string>? properties = null,
+        EventProperties? properties = null,
         string? channel = null,
         double pace = 1.0)
     {

@@ -83,6 +83,7 @@ public static class DevCommand
                 builder.Services.AddSingleton(Console.Out);
                 builder.Services.AddHostedService<DevClickstreamService>();
                 builder.Services.AddHostedService<DevOutputPrinter>();
+                builder.Services.AddHostedService<DevEndpointsBanner>();
                 var host = builder.Build();
                 CreateInternalTopics(cluster, host.Services, parseResult.GetValue(partitions));
                 return await JourneyMapperHost.RunAsync(host, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams;
 using JourneyMapper.Streams.SerDes;
 using JourneyMapper.Worker.Configuration;
+using JourneyMapper.Worker.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,9 @@ public static class JourneyMapperServices
             provider.GetRequiredService<IOptions<JourneyTopics>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
 
-        // Hosted services start in this order: the output schemas are settled before the runtime starts.
+        // Hosted services start in this order (and stop in the reverse): the health and metrics endpoints answer
+        // throughout; the output schemas are settled before the runtime starts.
+        services.AddObservability(configuration);
         services.AddHostedService<SchemaRegistryStartup>();
         services.AddSingleton<StreamsHostedService>();
         services.AddHostedService(provider => provider.GetRequiredService<StreamsHostedService>());

@@ -1,3 +1,4 @@
+using JourneyMapper.Journeys;
 using JourneyMapper.Streams;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,7 @@ public sealed partial class StreamsHostedService(
             LogTopology(config.ApplicationId, topology.Describe());
         }
         var streams = new KafkaStreams(topology, config, loggerFactory);
+        JourneyMetrics.Describe(streams.Metrics);
         Streams = streams;
         streams.Start();
         try

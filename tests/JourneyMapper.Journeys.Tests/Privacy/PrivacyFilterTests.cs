@@ -140,7 +140,7 @@ public sealed class PrivacyFilterTests
         var result = filter.Apply(clickEvent);
 
         Assert.Equal(new Dictionary<string, string> { ["currency"] = "EUR", ["price"] = "19.90" }, result.Properties);
-        Assert.Equal(6, clickEvent.Properties!.Count);
+        Assert.Equal(6, clickEvent.Properties?.Count);
     }
 
     [Fact]
@@ -192,18 +192,52 @@ public sealed class PrivacyFilterTests
         var filter = new PrivacyFilter(new PrivacyOptions { Salt = Salt });
         var fromDictionary = Personal() with { IpAddress = null };
         var fromAvro = Roundtrip(fromDictionary);
-        Assert.IsNotType<Dictionary<string, string>>(fromAvro.Properties);
+
+        // More entries than the map holds inline: it keeps them in a dictionary of its own, walked just as cheaply.
+        var large = fromDictionary with
+        {
+            Properties = new Dictionary<string, string>
+            {
+                ["currency"] = "EUR", ["price"] = "19.90", ["quantity"] = "2", ["value"] = "39.80", ["items"] = "2", ["category"] = "shoes",
+            },
+        };
+        Assert.True(large.Properties?.Count > EventProperties.InlineCapacity);
         filter.Apply(fromDictionary);
         filter.Apply(fromAvro);
+        filter.Apply(large);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
             Assert.Same(fromDictionary, filter.Apply(fromDictionary));
             Assert.Same(fromAvro, filter.Apply(fromAvro));
+            Assert.Same(large, filter.Apply(large));
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void WhitelistingASmallMapAllocatesOnlyTheCopiedEvent()
+    {
+        var filter = new PrivacyFilter(new PrivacyOptions { Salt = Salt, IpAddress = FieldAction.Keep });
+        var clickEvent = Personal() with
+        {
+            Properties = new Dictionary<string, string> { ["price"] = "5", ["query"] = "alice", ["currency"] = "EUR" },
+        };
+        var unchanged = clickEvent with { Properties = new Dictionary<string, string> { ["price"] = "5" } };
+        filter.Apply(clickEvent);
+        filter.Apply(unchanged);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        filter.Apply(unchanged);
+        var eventBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var result = filter.Apply(clickEvent);
+        var filteredBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, eventBytes);
+        Assert.Equal(new Dictionary<string, string> { ["price"] = "5", ["currency"] = "EUR" }, result.Properties);
+        Assert.Equal(Allocated(() => clickEvent with { }), filteredBytes);
     }
 
     [Fact]
@@ -260,6 +294,14 @@ public sealed class PrivacyFilterTests
 
         Assert.DoesNotContain(Salt, text, StringComparison.Ordinal);
         Assert.Contains("Salt=(set)", text, StringComparison.Ordinal);
+    }
+
+    private static long Allocated(Func<object> allocate)
+    {
+        GC.KeepAlive(allocate());
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(allocate());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     private static ClickEvent Roundtrip(ClickEvent clickEvent)

@@ -209,8 +209,6 @@ public sealed class TypedCodecTests
         var codec = JourneySegmentAvroCodec.Instance;
         Assert.Throws<AvroException>(() => codec.Encode(RecordSamples.MinimalJourneySegment() with { Path = ["a", null!] }));
         Assert.Throws<AvroException>(() => codec.Encode(RecordSamples.MinimalJourneySegment() with { Segments = [new SegmentMatch("a", null!)] }));
-        Assert.Throws<AvroException>(() => ClickEventAvroCodec.Instance.Encode(
-            RecordSamples.MinimalClickEvent() with { Properties = new Dictionary<string, string> { ["a"] = null! } }));
     }
 
     [Fact]
@@ -220,9 +218,9 @@ public sealed class TypedCodecTests
         var value = RecordSamples.MinimalClickEvent() with { Properties = properties };
         var codec = ClickEventAvroCodec.Instance;
 
-        var decoded = codec.Decode(codec.Encode(value)).Properties!;
+        var decoded = codec.Decode(codec.Encode(value)).Properties!.Value;
 
-        Assert.Equal(properties, decoded);
+        Assert.Equal(properties.ToList(), decoded.ToList());
         Assert.Equal(codec.Encode(value), codec.Encode(RecordSamples.MinimalClickEvent() with { Properties = decoded }));
     }
 
@@ -230,7 +228,7 @@ public sealed class TypedCodecTests
     public void DecodedSmallPropertiesBehaveAsADictionary()
     {
         var codec = ClickEventAvroCodec.Instance;
-        var properties = codec.Decode(codec.Encode(RecordSamples.TypicalClickEvent())).Properties!;
+        var properties = codec.Decode(codec.Encode(RecordSamples.TypicalClickEvent())).Properties!.Value;
 
         Assert.Equal(2, properties.Count);
         Assert.Equal("EUR", properties["currency"]);
@@ -249,9 +247,9 @@ public sealed class TypedCodecTests
         // The minimal event's prefix, then properties: branch 1, one block of 3 entries (a=1, b=2, a=3), end.
         var bytes = Hex("06 652d31 01 12 706167655f76696577 00 00 00 00 00 00 00 00 00 00 02 06 0261 0231 0262 0232 0261 0233 00");
 
-        var properties = ClickEventAvroCodec.Instance.Decode(bytes).Properties!;
+        var properties = ClickEventAvroCodec.Instance.Decode(bytes).Properties!.Value;
 
-        Assert.Equal(new Dictionary<string, string> { ["a"] = "3", ["b"] = "2" }, properties);
+        Assert.Equal([new("a", "3"), new KeyValuePair<string, string>("b", "2")], properties.ToList());
     }
 
     [Fact]

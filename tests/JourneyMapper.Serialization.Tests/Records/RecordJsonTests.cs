@@ -53,6 +53,40 @@ public sealed class RecordJsonTests
         Assert.Equal("web", clickEvent.Channel);
     }
 
+    [Theory]
+    [InlineData("""{"eventId":"e-1"}""", null)]
+    [InlineData("""{"eventId":"e-1","properties":null}""", null)]
+    [InlineData("""{"eventId":"e-1","properties":{}}""", "{ }")]
+    [InlineData("""{"eventId":"e-1","properties":{"b":"1","a":"2","b":"3"}}""", "{ b = 3, a = 2 }")]
+    public void ClickEventPropertiesAreAbsentNullOrAnObjectOfStrings(string json, string? expected)
+    {
+        var properties = Parse(JsonSerdes.ClickEvent, json).Properties;
+
+        Assert.Equal(expected, properties?.ToString());
+    }
+
+    [Fact]
+    public void ClickEventPropertiesWriteTheirEntriesInOrderAndNothingWhenAbsent()
+    {
+        var many = Enumerable.Range(0, 6).ToDictionary(i => $"k{5 - i}", i => $"\"{i}\" é");
+        var minimal = new ClickEvent { EventId = "e-1" };
+
+        Assert.Equal("""{"eventId":"e-1"}""", Json(JsonSerdes.ClickEvent, minimal));
+        Assert.Equal("""{"eventId":"e-1","properties":{}}""", Json(JsonSerdes.ClickEvent, minimal with { Properties = EventProperties.Empty }));
+        Assert.Equal(
+            JsonSerializer.Serialize(new { eventId = "e-1", properties = many }),
+            Json(JsonSerdes.ClickEvent, minimal with { Properties = many }));
+    }
+
+    [Theory]
+    [InlineData("""{"properties":{"a":null}}""")]
+    [InlineData("""{"properties":{"a":1}}""")]
+    [InlineData("""{"properties":{"a":{}}}""")]
+    [InlineData("""{"properties":["a"]}""")]
+    [InlineData("""{"properties":"a"}""")]
+    public void ClickEventPropertiesOtherThanStringsAreMalformed(string json) =>
+        Assert.Throws<JsonException>(() => Parse(JsonSerdes.ClickEvent, json));
+
     [Fact]
     public void UserProfileIsCamelCaseWithALowerCaseTier()
     {

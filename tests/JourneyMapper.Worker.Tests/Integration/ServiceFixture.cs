@@ -55,6 +55,9 @@ internal sealed class ServiceFixture : IAsyncDisposable
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
             ["JourneyMapper:Privacy:Salt"] = Salt,
             ["JourneyMapper:Serialization:Format"] = "Json",
+
+            // Tests run side by side: each service's health and metrics endpoints take a free port.
+            ["JourneyMapper:Observability:Urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -30,6 +30,9 @@ internal static class RuleNames
     public static double Read(SessionFeatures features, string name, int slot) =>
         slot != FeatureSlots.None && features.Values is IPositionalFeatures positional ? positional.Read(slot) : Read(features, name);
 
+    /// <summary>Whether <paramref name="name"/> is one of the profile fields (not a session feature).</summary>
+    public static bool IsProfileField(string name) => ProfileFields.ContainsKey(name);
+
     public static Operand Resolve(string name, int column)
     {
         if (ProfileFields.TryGetValue(name, out var profileField))

@@ -18,13 +18,17 @@ internal sealed class RuleParser
 
     private readonly List<RuleToken> _tokens;
     private readonly List<string> _features = [];
+    private bool _readsProfile;
     private int _position;
     private int _depth;
 
     private RuleParser(List<RuleToken> tokens) => _tokens = tokens;
 
-    /// <summary>The compiled condition, the features it reads (first use first) and the rule fully parenthesized.</summary>
-    public static (Func<SessionFeatures, bool> Condition, IReadOnlyList<string> Features, string Parenthesized) Parse(string text)
+    /// <summary>
+    /// The compiled condition, the features it reads (first use first), the rule fully parenthesized, and whether it
+    /// reads a profile field.
+    /// </summary>
+    public static (Func<SessionFeatures, bool> Condition, IReadOnlyList<string> Features, string Parenthesized, bool ReadsProfile) Parse(string text)
     {
         var parser = new RuleParser(RuleLexer.Tokenize(text));
         if (parser.Peek.Kind == RuleTokenKind.End)
@@ -42,7 +46,7 @@ internal sealed class RuleParser
             throw new RuleExpressionException($"unexpected {rest.Shown} at column {rest.Column}; {hint}", rest.Column);
         }
 
-        return (AsCondition(result), parser._features.AsReadOnly(), result.Text);
+        return (AsCondition(result), parser._features.AsReadOnly(), result.Text, parser._readsProfile);
     }
 
     private RuleToken Peek => _tokens[_position];
@@ -187,6 +191,7 @@ internal sealed class RuleParser
                 return new Operand(OperandKind.Text, Quote(value), token.Column) { String = _ => value };
             case RuleTokenKind.Identifier:
                 var operand = RuleNames.Resolve(token.Text, token.Column);
+                _readsProfile |= RuleNames.IsProfileField(token.Text);
                 if (operand.Feature is { } feature && !_features.Contains(feature))
                 {
                     _features.Add(feature);

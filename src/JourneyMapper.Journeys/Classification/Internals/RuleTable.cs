@@ -14,9 +14,10 @@ internal sealed class RuleTable
     private const string RulesKey = ClassificationOptions.Section + ":" + nameof(ClassificationOptions.Rules);
     private const string DefaultSegmentKey = ClassificationOptions.Section + ":" + nameof(ClassificationOptions.DefaultSegment);
 
-    private RuleTable(CompiledRule[] rules, int segmentCount, string[] features, string defaultSegment)
+    private RuleTable(CompiledRule[] rules, int segmentCount, string[] features, string defaultSegment, bool readsProfile)
     {
         Rules = rules;
+        ReadsProfile = readsProfile;
         SegmentCount = segmentCount;
         Features = features;
         DefaultSegment = defaultSegment;
@@ -31,6 +32,9 @@ internal sealed class RuleTable
     public string[] Features { get; }
 
     public string DefaultSegment { get; }
+
+    /// <summary>Whether any rule reads a profile field.</summary>
+    public bool ReadsProfile { get; }
 
     /// <summary>The compiled table, or null with <paramref name="failures"/> filled.</summary>
     public static RuleTable? Build(ClassificationOptions options, List<string> failures)
@@ -47,6 +51,7 @@ internal sealed class RuleTable
         var segmentSlots = new Dictionary<string, int>(StringComparer.Ordinal);
         var featureSlots = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var readsProfile = false;
         for (var i = 0; i < rules.Count; i++)
         {
             var key = $"{RulesKey}:{i}";
@@ -68,6 +73,7 @@ internal sealed class RuleTable
                 continue;
             }
 
+            readsProfile |= expression.ReadsProfile;
             var segmentSlot = segmentSlots.TryGetValue(rule.Segment, out var slot) ? slot : segmentSlots[rule.Segment] = segmentSlots.Count;
             var features = expression.Features.Select(feature =>
                 featureSlots.TryGetValue(feature, out var featureSlot) ? featureSlot : featureSlots[feature] = featureSlots.Count).ToArray();
@@ -76,7 +82,8 @@ internal sealed class RuleTable
 
         return failures.Count > 0
             ? null
-            : new RuleTable([.. compiled], segmentSlots.Count, [.. featureSlots.OrderBy(pair => pair.Value).Select(pair => pair.Key)], options.DefaultSegment);
+            : new RuleTable(
+                [.. compiled], segmentSlots.Count, [.. featureSlots.OrderBy(pair => pair.Value).Select(pair => pair.Key)], options.DefaultSegment, readsProfile);
     }
 
     private static RuleExpression? Compile(string? when, string key, List<string> failures)

@@ -16,7 +16,9 @@ internal sealed class ProcessorContext<TKeyOut, TValueOut>(
 
     public long CurrentSystemTimeMs => task.SystemTime;
 
-    public ProcessorMetrics Metrics { get; } = new(task.Metrics, processorName);
+    public long RecordArrivalTimestamp => task.RecordArrivalTimestamp;
+
+    public ProcessorMetrics Metrics { get; } = new(task.Metrics, processorName, task.TaskId, task.OwnMetric);
 
     public void Forward(Record<TKeyOut, TValueOut> record)
     {

@@ -17,6 +17,8 @@ internal sealed class TaskContext(
 
     private readonly Dictionary<TopologyNode, object> _instances = [];
     private readonly Dictionary<string, IStateStore> _stores = [];
+    private readonly List<IDisposable> _metricRegistrations = [];
+    private readonly Dictionary<string, MetricCounter> _deadLettered = [];
 
     public string ApplicationId { get; } = applicationId;
 
@@ -27,6 +29,9 @@ internal sealed class TaskContext(
     public StreamsMetrics Metrics { get; } = metrics;
 
     public ConsumeResult<byte[], byte[]>? CurrentRecord { get; set; }
+
+    /// <summary>When processing of the current record began (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>); 0 outside of it.</summary>
+    public long RecordArrivalTimestamp { get; set; }
 
     /// <summary>The largest record timestamp the task has processed: what windows close on.</summary>
     public long StreamTime { get; private set; } = UnknownTime;
@@ -50,6 +55,19 @@ internal sealed class TaskContext(
     public void ObserveTimestamp(long timestamp) => StreamTime = Math.Max(StreamTime, timestamp);
 
     public void AddStore(IStateStore store) => _stores.Add(store.Name, store);
+
+    /// <summary>A metric of this task (a gauge), removed when the task closes.</summary>
+    public void OwnMetric(IDisposable registration) => _metricRegistrations.Add(registration);
+
+    public void RemoveMetrics()
+    {
+        foreach (var registration in _metricRegistrations)
+        {
+            registration.Dispose();
+        }
+
+        _metricRegistrations.Clear();
+    }
 
     public object GetOrAddInstance(TopologyNode node, Func<object> create)
     {
@@ -75,5 +93,12 @@ internal sealed class TaskContext(
 
         var headers = DeadLetterHeaders.Create(raw.Message.Headers, errorCode, message, exception, raw.Topic, raw.Partition.Value, raw.Offset.Value);
         Collector.Send(deadLetterQueueTopic, raw.Message.Key, raw.Message.Value, headers, raw.Message.Timestamp.UnixTimestampMs);
+        if (!_deadLettered.TryGetValue(errorCode, out var counter))
+        {
+            counter = Metrics.Counter(StreamsMetrics.DeadLetterRecords, new MetricTag(StreamsMetrics.ErrorCodeTag, errorCode));
+            _deadLettered[errorCode] = counter;
+        }
+
+        counter.Increment();
     }
 }

@@ -43,6 +43,8 @@ internal sealed class KeyPreservingProcessor<TKey, TValue, TNewValue>(IProcessor
 
         public long CurrentSystemTimeMs => context.CurrentSystemTimeMs;
 
+        public long RecordArrivalTimestamp => context.RecordArrivalTimestamp;
+
         public ProcessorMetrics Metrics => context.Metrics;
 
         public void Forward(Record<TKey, TNewValue> record)

@@ -1,0 +1,111 @@
+using System.Text;
+using Confluent.Kafka;
+using JourneyMapper.Journeys.Sessions;
+using JourneyMapper.Serialization.Records;
+using Xunit;
+
+namespace JourneyMapper.Journeys.Tests.Sessions;
+
+/// <summary>The changelog layout changed from text (version 1) to the session's compact form (version 2); both restore.</summary>
+public sealed class JourneySessionSerdeTests
+{
+    private static readonly ClickEvent[] Events =
+    [
+        new() { EventId = "6f1c2a7e-3b9d-4c55-9a8e-2d7f0b1e4c11", EventType = "product_view", UserId = "u-1", ProductId = "sku-1", PageUrl = "/p/sku-1" },
+        new() { EventId = "e-00002", EventType = "video_play", UserId = "u-1", PageUrl = "/p/sku-1" },
+        new() { EventId = "0b000000-0000-0000-0000-000000000000", EventType = "add_to_cart", UserId = "u-1", ProductId = "sku-2" },
+        new() { EventId = "E-00004", EventType = "product_view", UserId = "u-1", ProductId = "sku-1", PageUrl = "/p/sku-1" },
+    ];
+
+    [Fact]
+    public void ASessionRoundTripsThroughTheCompactLayout()
+    {
+        var session = Session();
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty);
+        var copy = JourneySessionSerde.Instance.Deserializer.Deserialize(bytes, isNull: false, SerializationContext.Empty);
+
+        Assert.Equal(2, bytes[0]);
+        Assert.Equal(bytes, JourneySessionSerde.Instance.Serializer.Serialize(copy, SerializationContext.Empty));
+        Assert.Equal(session.Entries, copy.Entries);
+    }
+
+    [Fact]
+    public void AVersion1ChangelogRestoresAsTheSessionItRecorded()
+    {
+        var session = Session();
+        var restored = JourneySessionSerde.Instance.Deserializer.Deserialize(Version1(session), isNull: false, SerializationContext.Empty);
+
+        Assert.Equal(
+            JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty),
+            JourneySessionSerde.Instance.Serializer.Serialize(restored, SerializationContext.Empty));
+        Assert.Equal(session.Entries, restored.Entries);
+    }
+
+    private static JourneySession Session()
+    {
+        var session = new JourneySession();
+        for (var i = 0; i < Events.Length; i++)
+        {
+            session.Add(Events[i], 1_000 * (Events.Length - i), 50);
+        }
+
+        session.AnnouncedPrimary = "window-shopper";
+        session.Revision = 2;
+        return session;
+    }
+
+    // The layout version 1 wrote: products and entries as text, by BinaryWriter.
+    private static byte[] Version1(JourneySession session)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        writer.Write((byte)1);
+        WriteNullable(writer, session.UserId);
+        WriteNullable(writer, session.AnonymousId);
+        writer.Write(session.Start);
+        writer.Write(session.End);
+        writer.Write7BitEncodedInt(session.EventCount);
+        writer.Write7BitEncodedInt(session.TypeCounts.Length);
+        foreach (var count in session.TypeCounts)
+        {
+            writer.Write7BitEncodedInt(count);
+        }
+
+        writer.Write7BitEncodedInt(1);
+        writer.Write("video_play");
+        writer.Write7BitEncodedInt(1);
+        writer.Write7BitEncodedInt(2);
+        writer.Write("sku-1");
+        writer.Write7BitEncodedInt(2);
+        writer.Write("sku-2");
+        writer.Write7BitEncodedInt(0);
+        writer.Write7BitEncodedInt(session.PageHits.Count);
+        foreach (var (page, count) in session.PageHits.Items)
+        {
+            writer.Write(page);
+            writer.Write7BitEncodedInt(count);
+        }
+
+        writer.Write7BitEncodedInt(session.Entries.Count);
+        foreach (var entry in session.Entries)
+        {
+            writer.Write(entry.Timestamp);
+            writer.Write(entry.EventId);
+            writer.Write(entry.EventType);
+        }
+
+        WriteNullable(writer, session.AnnouncedPrimary);
+        writer.Write7BitEncodedInt(session.Revision);
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static void WriteNullable(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+}
