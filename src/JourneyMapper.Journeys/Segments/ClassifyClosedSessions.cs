@@ -1,5 +1,6 @@
 using JourneyMapper.Journeys.Enrichment;
 using JourneyMapper.Journeys.Sessions;
+using JourneyMapper.Serialization.Json;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.State;
@@ -21,6 +22,8 @@ public sealed class ClassifyClosedSessions(Func<SegmentBuilder> segments, string
     private SegmentBuilder? _segments;
     private IKeyValueStore<string, UserProfile>? _profiles;
     private MetricHistogram? _latency;
+    private readonly Dictionary<ClosedBy, MetricCounter> _closedCounters = [];
+    private readonly Dictionary<string, MetricCounter> _segmentCounters = new(StringComparer.Ordinal);
 
     public void Init(IProcessorContext<string, JourneySegment> context)
     {
@@ -37,26 +40,30 @@ public sealed class ClassifyClosedSessions(Func<SegmentBuilder> segments, string
         var profile = ProfileSnapshots.From(_profiles!.Get(record.Key));
         // The closed record outranks every provisional one of the session.
         var segment = _segments!.Build(record.Key, session, profile, session.Revision + 1, closed.ClosedBy);
-        _context!.Metrics.Counter(SessionsClosed, JourneyMetrics.ReasonTag, ClosedByLabel(closed.ClosedBy)).Increment();
+        CounterOf(_closedCounters, closed.ClosedBy, SessionsClosed, JourneyMetrics.ReasonTag, ClosedByJsonConverter.ToJsonName).Increment();
         foreach (var match in segment.Segments)
         {
-            _context.Metrics.Counter(SegmentsEmitted, JourneyMetrics.SegmentTag, match.Label).Increment();
+            CounterOf(_segmentCounters, match.Label, SegmentsEmitted, JourneyMetrics.SegmentTag, static label => label).Increment();
         }
 
         // Forward returns once every sink below (segments, triggers, alerts, extensions) has handed the segment on.
-        _context.Forward(record.WithValue(segment));
+        _context!.Forward(record.WithValue(segment));
         if (closed.ClosedAtTimestamp != 0)
         {
             _latency!.RecordSince(closed.ClosedAtTimestamp);
         }
     }
 
-    private static string ClosedByLabel(ClosedBy closedBy) => closedBy switch
+    // Resolved once per reason and label, not per closed session: resolving looks the series up in the shared registry.
+    private MetricCounter CounterOf<TKey>(Dictionary<TKey, MetricCounter> counters, TKey key, string name, string tag, Func<TKey, string> tagValue)
+        where TKey : notnull
     {
-        ClosedBy.Inactivity => "inactivity",
-        ClosedBy.MaxDuration => "max-duration",
-        ClosedBy.IdleTimeout => "idle-timeout",
-        ClosedBy.Shutdown => "shutdown",
-        _ => "unknown",
-    };
+        if (!counters.TryGetValue(key, out var counter))
+        {
+            counter = _context!.Metrics.Counter(name, tag, tagValue(key));
+            counters[key] = counter;
+        }
+
+        return counter;
+    }
 }
