@@ -22,7 +22,8 @@ public sealed record StreamsConfig
     /// </summary>
     public TimeSpan? CommitInterval { get; init; }
 
-    internal TimeSpan EffectiveCommitInterval =>
+    /// <summary>The commit interval in force: <see cref="CommitInterval"/> or the guarantee's default.</summary>
+    public TimeSpan EffectiveCommitInterval =>
         CommitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30));
 
     /// <summary><c>num.stream.threads</c>.</summary>

@@ -2,8 +2,11 @@ using Confluent.Kafka;
 
 namespace JourneyMapper.Streams.Runtime;
 
-/// <summary>The consumer and producer settings a stream thread needs, with the user's properties layered on top.</summary>
-internal static class ClientConfigs
+/// <summary>
+/// The consumer and producer settings a stream thread needs, with the user's properties layered on top. Public, as Kafka
+/// Streams' <c>StreamsConfig.getMainConsumerConfigs</c> is, so that tools can run plain clients exactly as the runtime does.
+/// </summary>
+public static class ClientConfigs
 {
     public static ConsumerConfig Consumer(StreamsConfig config, string clientId)
     {

@@ -1,5 +1,6 @@
 using JourneyMapper.Journeys;
 using JourneyMapper.Streams;
+using JourneyMapper.Worker.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,7 @@ public sealed partial class StreamsHostedService(
         }
         var streams = new KafkaStreams(topology, config, loggerFactory);
         JourneyMetrics.Describe(streams.Metrics);
+        ProcessMetrics.Register(streams.Metrics);
         Streams = streams;
         streams.Start();
         try

@@ -1,0 +1,35 @@
+using JourneyMapper.Tools.Generator;
+using JourneyMapper.Worker.Configuration;
+using JourneyMapper.Worker.Dev;
+
+namespace JourneyMapper.LoadHarness.Load;
+
+/// <summary>
+/// The offered load: the synthetic clickstream (funnels, 1 % re-sent duplicates, arrival up to 30 s late) of
+/// <see cref="BenchSettings.Customers"/> customers, in the service's format, sent at the target rate or flat out by
+/// the generator's producer. Every phase gets the same records from the same seed. Event time starts a day back
+/// and runs faster than the wall clock, so sessions open and close throughout the run.
+/// </summary>
+public sealed class LoadGenerator(BenchEnvironment environment)
+{
+    /// <summary>Sends to <paramref name="topic"/> until <paramref name="cancellationToken"/> fires, then flushes.</summary>
+    public Task<ProducedCounts> RunAsync(string topic, CancellationToken cancellationToken)
+    {
+        var settings = environment.Settings;
+        var generator = new ClickstreamGenerator(new ClickstreamGeneratorOptions
+        {
+            Seed = settings.Seed,
+            Customers = settings.Customers,
+            Products = 20_000,
+            StartTime = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var records = generator.StreamRaw();
+        if (settings.Format == SerializationFormat.Avro)
+        {
+            records = AvroClickRecords.Encode(records, environment.ClickEventSerializer, environment.InputTopic);
+        }
+
+        var producer = new ClickstreamProducer(environment.Cluster.BootstrapServers, topic);
+        return producer.RunAsync(records, settings.Rate, maxRecords: null, cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+namespace JourneyMapper.LoadHarness.Measurement;
+
+/// <summary>What one phase (the pass-through or the service) reached over the measured window.</summary>
+public sealed record PhaseResult
+{
+    public required string Name { get; init; }
+
+    public required double WindowSeconds { get; init; }
+
+    /// <summary>Events the generator got into the input per second.</summary>
+    public required double ProducedPerSecond { get; init; }
+
+    /// <summary>Events taken from the input per second, by all instances together: the sustained rate.</summary>
+    public required double ProcessedPerSecond { get; init; }
+
+    public required IReadOnlyList<double> ProcessedPerSecondPerInstance { get; init; }
+
+    public required long LagAtEnd { get; init; }
+
+    public required long MaxLag { get; init; }
+
+    /// <summary>The lag at the end of the window is at most <see cref="PhaseRunner.BoundedLag"/> of the offered load.</summary>
+    public required bool LagBounded { get; init; }
+
+    /// <summary>CPU seconds the measured processes used per million events processed.</summary>
+    public required double CpuSecondsPerMillionEvents { get; init; }
+
+    /// <summary>Whose CPU and memory these are: the service's own processes, or the harness's whole process.</summary>
+    public required string ProcessScope { get; init; }
+
+    public required long PeakWorkingSetBytes { get; init; }
+
+    public required IReadOnlyList<LagPoint> Timeline { get; init; }
+
+    public LatencySummary? CloseToSegment { get; init; }
+
+    public LatencySummary? ArrivalToProvisionalUpdate { get; init; }
+
+    public double? OpenSessions { get; init; }
+
+    /// <summary>The managed heap after the last collection: every state store (sessions, dedup, profiles) lives there.</summary>
+    public double? HeapBytes { get; init; }
+
+    /// <summary>Heap over open sessions: an upper bound of a session's cost, since the dedup store and profiles share the heap.</summary>
+    public double? HeapBytesPerOpenSession => OpenSessions > 0 ? HeapBytes / OpenSessions : null;
+
+    public double? SessionsClosed { get; init; }
+}
+
+/// <summary>One second of the timeline.</summary>
+public sealed record LagPoint(double Seconds, long Produced, long Processed, long Lag);

@@ -1,0 +1,44 @@
+using Confluent.Kafka;
+
+namespace JourneyMapper.LoadHarness.Measurement;
+
+/// <summary>
+/// Reads how many records topics hold (the sum of their partitions' high watermarks) straight from the brokers, so
+/// that what the generator delivered and what the pass-through wrote are counted the same way whoever wrote them.
+/// </summary>
+public sealed class TopicOffsets : IDisposable
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IConsumer<Ignore, Ignore> _consumer;
+    private readonly int _partitions;
+
+    public TopicOffsets(string bootstrapServers, int partitions)
+    {
+        _partitions = partitions;
+        _consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "journey-mapper-bench-offsets",
+            EnableAutoCommit = false,
+        }).Build();
+    }
+
+    /// <summary>Records written to <paramref name="topic"/> so far, over all its partitions.</summary>
+    public long Written(string topic)
+    {
+        long total = 0;
+        for (var partition = 0; partition < _partitions; partition++)
+        {
+            total += _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout).High.Value;
+        }
+
+        return total;
+    }
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}

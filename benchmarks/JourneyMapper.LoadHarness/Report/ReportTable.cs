@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using JourneyMapper.LoadHarness.Measurement;
+
+namespace JourneyMapper.LoadHarness.Report;
+
+/// <summary>The report as a table for the terminal and for BENCHMARKS.md (Markdown).</summary>
+public static class ReportTable
+{
+    public static string Write(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var settings = report.Settings;
+        var text = new StringBuilder();
+        Line(text, $"{report.Machine.ProcessorCount} cores, {report.Machine.Os}, {report.Machine.Runtime}");
+        Line(text, $"offered: {(settings.Rate > 0 ? $"{settings.Rate:N0} events/s" : "flat out")}, {settings.Format}, {settings.Customers:N0} customers, "
+            + $"{settings.Brokers} brokers, {settings.Partitions} partitions, {settings.Instances} instance(s) {settings.Hosting}, "
+            + $"window {settings.Duration.TotalSeconds:F0} s after {settings.Warmup.TotalSeconds:F0} s warm-up");
+        text.Append('\n');
+        Line(text, "| | pass-through | service |");
+        Line(text, "|---|---:|---:|");
+        Row(text, "produced events/s", report, phase => Number(phase.ProducedPerSecond));
+        Row(text, "**sustained events/s**", report, phase => $"**{Number(phase.ProcessedPerSecond)}**");
+        Row(text, "per instance events/s", report, phase => string.Join(" + ", phase.ProcessedPerSecondPerInstance.Select(Number)));
+        Row(text, "lag at end / max (records)", report, phase => $"{phase.LagAtEnd:N0} / {phase.MaxLag:N0}");
+        Row(text, $"lag bounded (≤ {PhaseRunner.BoundedLag.TotalSeconds:F0} s of load)", report, phase => phase.LagBounded ? "yes" : "**no**");
+        Row(text, "CPU s per million events", report, phase => phase.CpuSecondsPerMillionEvents.ToString("F1", CultureInfo.InvariantCulture));
+        Row(text, "peak working set", report, phase => Megabytes(phase.PeakWorkingSetBytes));
+        Row(text, "close → segment p50 / p95 / p99 / max ≤ (ms)", report, phase => Latency(phase.CloseToSegment));
+        Row(text, "arrival → provisional update p50 / p95 / p99 / max ≤ (ms)", report, phase => Latency(phase.ArrivalToProvisionalUpdate));
+        Row(text, "sessions closed in window", report, phase => phase.SessionsClosed is { } closed ? Number(closed) : "–");
+        Row(text, "open sessions at end", report, phase => phase.OpenSessions is { } open ? Number(open) : "–");
+        Row(text, "heap bytes per open session (upper bound)", report, phase => phase.HeapBytesPerOpenSession is { } bytes ? Number(bytes) : "–");
+        text.Append('\n');
+        Line(text, report.FractionOfPassThrough is { } fraction
+            ? $"service / pass-through: **{fraction:P0}**"
+            : "service / pass-through: not measured (--no-pass-through)");
+        Line(text, $"CPU and memory: {report.Service.ProcessScope}");
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string label, BenchReport report, Func<PhaseResult, string> cell) =>
+        Line(text, $"| {label} | {(report.PassThrough is { } baseline ? cell(baseline) : "–")} | {cell(report.Service)} |");
+
+    private static string Latency(LatencySummary? latency) => latency is null || latency.Count == 0
+        ? "–"
+        : $"{Ms(latency.P50Ms)} / {Ms(latency.P95Ms)} / {Ms(latency.P99Ms)} / {Ms(latency.MaxAtMostMs)} ({latency.Count:N0})";
+
+    private static string Ms(double? value) => value is { } ms ? ms.ToString(ms < 10 ? "F2" : "F0", CultureInfo.InvariantCulture) : "–";
+
+    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MiB";
+
+    private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+}

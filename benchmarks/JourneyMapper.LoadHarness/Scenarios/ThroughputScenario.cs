@@ -1,0 +1,46 @@
+using JourneyMapper.LoadHarness.Measurement;
+using JourneyMapper.LoadHarness.PassThrough;
+using JourneyMapper.LoadHarness.Report;
+using JourneyMapper.LoadHarness.Services;
+
+namespace JourneyMapper.LoadHarness.Scenarios;
+
+/// <summary>
+/// The load run: on one embedded cluster, first the pass-through (the raw clients' limit), then the service, each fed
+/// the same clickstream at the same offered rate for the same window; then the report.
+/// </summary>
+public static class ThroughputScenario
+{
+    public static async Task<BenchReport> RunAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        var started = DateTimeOffset.UtcNow;
+        await using var environment = await BenchEnvironment.StartAsync(settings, cancellationToken).ConfigureAwait(false);
+        await log.WriteLineAsync($"cluster {environment.Cluster.BootstrapServers}; child logs in {settings.LogDirectory}").ConfigureAwait(false);
+        using var offsets = new TopicOffsets(environment.Cluster.BootstrapServers, settings.Partitions);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var runner = new PhaseRunner(environment, offsets);
+
+        PhaseResult? passThrough = null;
+        if (settings.PassThrough)
+        {
+            await using var pipe = PassThroughSystem.Start(environment, offsets);
+            passThrough = await runner.RunAsync(pipe, Progress(log, "pass-through"), cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var service = await ServiceSystem.StartAsync(environment, http, cancellationToken).ConfigureAwait(false);
+        var measured = await runner.RunAsync(service, Progress(log, "service"), cancellationToken).ConfigureAwait(false);
+        return new BenchReport
+        {
+            Started = started,
+            Machine = MachineInfo.Current(),
+            Settings = settings,
+            PassThrough = passThrough,
+            Service = measured,
+        };
+    }
+
+    private static Action<LoadSample> Progress(TextWriter log, string phase) => sample => log.WriteLine(
+        $"{phase,-12} {sample.Elapsed.TotalSeconds,5:F0} s  produced {sample.Produced,11:N0}  processed {sample.Processed,11:N0}  lag {sample.Lag,9:N0}");
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace JourneyMapper.LoadHarness.Services;
+
+/// <summary>
+/// A .NET program of this build run as a process of its own, as the service is deployed, so that its CPU time and
+/// memory are its own. Its output goes to a log file; it is stopped with SIGTERM, which the Generic Host answers by
+/// stopping cleanly.
+/// </summary>
+public sealed partial class ChildProcess : IBenchProcess
+{
+    private const int SigTerm = 15;
+    private const string Gen0SizeVariable = "DOTNET_GCgen0size";
+    private const string ContainerGen0Size = "0x4000000";
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logLock = new();
+
+    private ChildProcess(string name, Process process, StreamWriter log)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+    }
+
+    public string Name { get; }
+
+    public bool SharesHarnessProcess => false;
+
+    public string LogPath => ((FileStream)_log.BaseStream).Name;
+
+    /// <param name="assembly">A program's file name in this build's output folder, e.g. <c>JourneyMapper.Worker.dll</c>.</param>
+    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments, string logDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var path = Path.Combine(AppContext.BaseDirectory, assembly);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{assembly} is not in the harness's build output ({AppContext.BaseDirectory}).", path);
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(path);
+
+        // As the container image runs the service (see the Dockerfile), unless the caller chose otherwise.
+        if (Environment.GetEnvironmentVariable(Gen0SizeVariable) is null)
+        {
+            start.Environment[Gen0SizeVariable] = ContainerGen0Size;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Directory.CreateDirectory(logDirectory);
+        var log = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: false) { AutoFlush = true };
+        var process = new Process { StartInfo = start };
+        var child = new ChildProcess(name, process, log);
+        process.OutputDataReceived += (_, line) => child.Write(line.Data);
+        process.ErrorDataReceived += (_, line) => child.Write(line.Data);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {name}.");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Configuration as the worker's command line takes it: <c>--Section:Key=value</c>.</summary>
+    public static IEnumerable<string> ConfigurationArguments(IReadOnlyDictionary<string, string?> configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.Select(setting => $"--{setting.Key}={setting.Value}");
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public ProcessUsage Usage() => _process.HasExited
+        ? throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}; its log: {LogPath}")
+        : ProcessUsage.Of(_process);
+
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _ = Kill(_process.Id, SigTerm);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Write($"[harness] {Name} did not stop within {StopTimeout.TotalSeconds:F0} s of SIGTERM; killed.");
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _process.Dispose();
+        lock (_logLock)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logLock)
+        {
+            _log.WriteLine(line);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
