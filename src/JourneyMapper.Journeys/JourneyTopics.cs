@@ -21,10 +21,18 @@ public sealed class JourneyTopics
 
     public string DeadLetterQueue { get; set; } = "journey.dlq";
 
-    /// <summary>Valid events keyed by customer id, in arrival order: the stream later steps build on.</summary>
-    public string ValidatedEvents { get; set; } = "journey.validated-events";
+    /// <summary>
+    /// When set, valid events keyed by customer id (after privacy handling, before deduplication) are also written here,
+    /// for consumers outside the service. Unset by default: it would double what the service writes, and steps inside the
+    /// service get the stream itself (<see cref="JourneyStreams.ValidatedEvents"/>).
+    /// </summary>
+    public string? ValidatedEvents { get; set; }
+
+    public bool WritesValidatedEvents => !string.IsNullOrWhiteSpace(ValidatedEvents);
 
     /// <summary>The topics the service reads or writes, for clusters where they must be created up front.</summary>
     public IEnumerable<string> All() =>
-        Input.Concat([Profiles, Segments, SessionUpdates, LateEvents, Alerts, DeadLetterQueue, ValidatedEvents]).Distinct();
+        Input.Concat([Profiles, Segments, SessionUpdates, LateEvents, Alerts, DeadLetterQueue])
+            .Concat(WritesValidatedEvents ? [ValidatedEvents!] : [])
+            .Distinct();
 }

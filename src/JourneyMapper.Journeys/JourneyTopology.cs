@@ -31,7 +31,10 @@ public static class JourneyTopology
         var profiles = builder.Table(topics.Profiles, Consumed.With(Serdes.String, serdes.Profiles), new Materialized<string, UserProfile> { StoreName = ProfileStore }, named: "profiles");
 
         var validated = ValidatedEvents(builder, options, serdes, clock);
-        validated.To(topics.ValidatedEvents, Produced.With(Serdes.String, serdes.ClickEvents), named: "validated-events-sink");
+        if (topics.WritesValidatedEvents)
+        {
+            validated.To(topics.ValidatedEvents!, Produced.With(Serdes.String, serdes.ClickEvents), named: "validated-events-sink");
+        }
 
         var deduplicated = validated
             .Deduplicate(builder, options.Deduplication, DedupStore)

@@ -17,6 +17,12 @@ public sealed record PhaseResult
 
     public required long LagAtEnd { get; init; }
 
+    /// <summary>
+    /// The lag outgrew what the input holds at some point, so records were deleted unread: the mock cluster keeps about 5 MB
+    /// per partition. The rates still hold; the run's totals do not.
+    /// </summary>
+    public required bool LostToRetention { get; init; }
+
     public required long MaxLag { get; init; }
 
     /// <summary>The lag at the end of the window is at most <see cref="PhaseRunner.BoundedLag"/> of the offered load.</summary>

@@ -69,7 +69,8 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
     private async Task<LoadSample> SampleAsync(ISystemUnderTest system, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var processed = await system.ProcessedAsync(cancellationToken).ConfigureAwait(false);
-        return new LoadSample(elapsed, offsets.Written(system.InputTopic), processed.Sum(), processed);
+        var (written, held) = offsets.Watermarks(system.InputTopic);
+        return new LoadSample(elapsed, written, held, processed.Sum(), processed);
     }
 
     private static async Task<Look> LookAsync(ISystemUnderTest system, LoadSample sample, CancellationToken cancellationToken) => new(
@@ -103,6 +104,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             LagAtEnd = end.Sample.Lag,
             MaxLag = window.Max(sample => sample.Lag),
             LagBounded = end.Sample.Lag <= produced * BoundedLag.TotalSeconds,
+            LostToRetention = samples.Any(sample => sample.LagExceedsRetention),
             CpuSecondsPerMillionEvents = processed > 0 ? (end.Usage.Cpu - start.Usage.Cpu).TotalSeconds * 1e6 / processed : double.NaN,
             ProcessScope = sharesHarness
                 ? "the harness's one process: service or pass-through, generator and cluster together"

@@ -25,15 +25,24 @@ public sealed class TopicOffsets : IDisposable
     }
 
     /// <summary>Records written to <paramref name="topic"/> so far, over all its partitions.</summary>
-    public long Written(string topic)
+    public long Written(string topic) => Watermarks(topic).Written;
+
+    /// <summary>
+    /// Records written to <paramref name="topic"/> and records still held by it: a reader lagging by more than it holds has
+    /// lost records to retention (a mock partition keeps only its last 5 MB or so).
+    /// </summary>
+    public (long Written, long Held) Watermarks(string topic)
     {
-        long total = 0;
+        long written = 0;
+        long held = 0;
         for (var partition = 0; partition < _partitions; partition++)
         {
-            total += _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout).High.Value;
+            var watermarks = _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout);
+            written += watermarks.High.Value;
+            held += watermarks.High.Value - watermarks.Low.Value;
         }
 
-        return total;
+        return (written, held);
     }
 
     public void Dispose()

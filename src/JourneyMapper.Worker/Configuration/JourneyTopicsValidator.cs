@@ -24,8 +24,7 @@ public sealed class JourneyTopicsValidator : IValidateOptions<JourneyTopics>
             (nameof(topics.SessionUpdates), topics.SessionUpdates),
             (nameof(topics.LateEvents), topics.LateEvents),
             (nameof(topics.DeadLetterQueue), topics.DeadLetterQueue),
-            (nameof(topics.ValidatedEvents), topics.ValidatedEvents),
-        ]);
+        ]).Concat(topics.WritesValidatedEvents ? [(nameof(topics.ValidatedEvents), topics.ValidatedEvents!)] : []);
         foreach (var (key, topic) in named)
         {
             if (!IsLegalTopic(topic))
@@ -40,7 +39,8 @@ public sealed class JourneyTopicsValidator : IValidateOptions<JourneyTopics>
             failures.Add($"{Section}:TriggerPrefix is '{topics.TriggerPrefix}': it must start a legal topic name, e.g. journey.triggers.");
         }
 
-        foreach (var output in new[] { topics.Segments, topics.SessionUpdates, topics.LateEvents, topics.DeadLetterQueue, topics.ValidatedEvents })
+        var outputs = new[] { topics.Segments, topics.SessionUpdates, topics.LateEvents, topics.DeadLetterQueue, topics.ValidatedEvents };
+        foreach (var output in outputs.Where(topic => !string.IsNullOrWhiteSpace(topic)))
         {
             if (topics.Input.Contains(output))
             {

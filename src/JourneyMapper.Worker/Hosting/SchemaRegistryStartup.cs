@@ -73,7 +73,7 @@ public sealed partial class SchemaRegistryStartup(
     /// </summary>
     internal static IEnumerable<(string Topic, string Record, string Schema)> OutputSchemas(Topology topology, JourneyTopics topics)
     {
-        var clickEvents = new[] { topics.ValidatedEvents, topics.LateEvents };
+        string?[] clickEvents = [topics.ValidatedEvents, topics.LateEvents];
         var segments = new[] { topics.Segments, topics.SessionUpdates, topics.Alerts };
         foreach (var topic in topology.SinkTopics.Order(StringComparer.Ordinal))
         {

@@ -16,7 +16,9 @@ namespace JourneyMapper.Journeys.Tests.Validation;
 public sealed class ValidationTopologyTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private static readonly JourneyTopics Topics = new();
+    private const string ValidatedEvents = "journey.validated-events";
+
+    private static readonly JourneyTopics Topics = new() { ValidatedEvents = ValidatedEvents };
 
     private readonly TopologyTestDriver _driver;
     private readonly TestOutputTopic<string, ClickEvent> _validated;
@@ -34,11 +36,23 @@ public sealed class ValidationTopologyTests : IDisposable
             DeserializationExceptionHandler = new LogAndContinueExceptionHandler(NullLogger<LogAndContinueExceptionHandler>.Instance),
             ProcessingExceptionHandler = new LogAndContinueExceptionHandler(NullLogger<LogAndContinueExceptionHandler>.Instance),
         });
-        _validated = _driver.CreateOutputTopic(Topics.ValidatedEvents, Deserializers.Utf8, JsonSerdes.ClickEvent);
+        _validated = _driver.CreateOutputTopic(ValidatedEvents, Deserializers.Utf8, JsonSerdes.ClickEvent);
         _deadLetters = _driver.CreateOutputTopic(Topics.DeadLetterQueue, Deserializers.ByteArray, Deserializers.ByteArray);
     }
 
     public void Dispose() => _driver.Dispose();
+
+    [Fact]
+    public void ValidatedEventsAreWrittenOutOnlyWhenATopicIsConfigured()
+    {
+        var options = new JourneyOptions { Privacy = new() { Salt = "test-salt-of-sixteen-plus-chars" } };
+
+        var topology = JourneyTopology.Build(options, JourneySerdes.Json, new FixedClock(Now));
+
+        Assert.DoesNotContain("journey.validated-events", topology.SinkTopics);
+        Assert.DoesNotContain("journey.validated-events", options.Topics.All());
+        Assert.Contains(ValidatedEvents, JourneyTopology.Build(options with { Topics = Topics }, JourneySerdes.Json, new FixedClock(Now)).SinkTopics);
+    }
 
     [Fact]
     public void ValidEventIsKeyedByUserIdAndStampedWithItsEventTime()

@@ -211,7 +211,7 @@ public sealed class DeduplicationStoreTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
     [Fact]
-    public void TheChangelogHoldsTheHashAndTheTimestampOfEachNewKeyOncePerCommit()
+    public void TheChangelogHoldsTheHashAndTheTimestampOfEachNewKeyInOneRecordPerCommit()
     {
         using var driver = new TopologyTestDriver(SeenTopology(Stores.InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1)))) { CommitEveryRecord = false };
         var input = driver.StringInput("ids");
@@ -223,11 +223,11 @@ public sealed class DeduplicationStoreTests
         Assert.True(changelog.IsEmpty);
         driver.Commit();
 
-        var records = changelog.ReadRecordsToList();
-        Assert.Equal(
-            [(DeduplicationKey.Hash("a"), 5L), (DeduplicationKey.Hash("b"), 7L)],
-            records.Select(record => Decoded(record.Key, record.Value)).OrderBy(record => record.Timestamp));
-        Assert.Contains(records, record => record.Key.SequenceEqual(System.IO.Hashing.XxHash128.Hash("a"u8)) && record.Value.SequenceEqual(BigEndian(5)));
+        var record = Assert.Single(changelog.ReadRecordsToList());
+        Assert.Equal([(DeduplicationKey.Hash("a"), 5L), (DeduplicationKey.Hash("b"), 7L)], Entries(record.Key, record.Value).OrderBy(entry => entry.Timestamp));
+        Assert.Equal(48, record.Value.Length);
+        Assert.Contains(System.IO.Hashing.XxHash128.Hash("a"u8).Concat(BigEndian(5)).ToArray(), Enumerable.Range(0, 2).Select(i => record.Value[(i * 24)..((i + 1) * 24)]));
+        Assert.Equal([(byte)0x01, .. System.IO.Hashing.XxHash128.Hash(record.Value)], record.Key);
         Assert.Equal(["a", "b"], driver.StringOutput("new-ids").ReadRecordsToList().Select(record => record.Value));
 
         driver.Commit();
@@ -235,7 +235,24 @@ public sealed class DeduplicationStoreTests
     }
 
     [Fact]
-    public void ARemovedKeyIsLoggedAsATombstone()
+    public void ACommitOfManyKeysIsSplitIntoRecordsOfAtMost8192()
+    {
+        var collector = new RecordingCollector();
+        var store = Logged(() => new InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1)), collector, 60_000);
+        for (var i = 0; i < 20_000; i++)
+        {
+            store.TryAdd(DeduplicationKey.Hash(BitConverter.GetBytes(i)), i);
+        }
+
+        store.Flush();
+
+        Assert.Equal([8192 * 24, 8192 * 24, 3616 * 24], collector.Sent.Select(record => record.Value!.Length));
+        var logged = collector.Sent.SelectMany(record => Entries(record.Key!, record.Value)).ToList();
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => (DeduplicationKey.Hash(BitConverter.GetBytes(i)), (long?)i)).Order(), logged.Order());
+    }
+
+    [Fact]
+    public void ARemovedKeyIsLoggedAsARemoval()
     {
         var collector = new RecordingCollector();
         var store = Logged(() => new InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1)), collector, 60_000);
@@ -246,7 +263,16 @@ public sealed class DeduplicationStoreTests
         store.Flush();
 
         Assert.All(collector.Sent, record => Assert.Equal(Changelog, record.Topic));
-        Assert.Equal([(DeduplicationKey.Hash("a"), 1L), (DeduplicationKey.Hash("a"), null)], collector.Sent.Select(record => Decoded(record.Key!, record.Value)));
+        Assert.Equal([(DeduplicationKey.Hash("a"), 1L), (DeduplicationKey.Hash("a"), null)], collector.Sent.SelectMany(record => Entries(record.Key!, record.Value)));
+
+        var restored = new InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1));
+        var restoring = (IRestorableStore)Logged(() => restored, new RecordingCollector(), 60_000);
+        foreach (var (_, key, value) in collector.Sent)
+        {
+            restoring.Restore(key!, value);
+        }
+
+        Assert.Empty(restored.Remembered());
     }
 
     [Fact]
@@ -263,7 +289,7 @@ public sealed class DeduplicationStoreTests
     }
 
     [Fact]
-    public void ARestoreRebuildsTheKeysAndForgetsThoseOutOfRetentionOfTheNewestTimestamp()
+    public void ARestoreOfSingleKeyRecordsAsEarlierVersionsWroteRebuildsTheKeysAndForgetsThoseOutOfRetention()
     {
         var changelog = new List<(byte[] Key, byte[]? Value)>
         {
@@ -345,8 +371,17 @@ public sealed class DeduplicationStoreTests
         return builder.Build();
     }
 
-    private static (UInt128 KeyHash, long? Timestamp) Decoded(byte[] key, byte[]? value) =>
-        (DeduplicationKey.Decode(key), value is null ? null : BinaryPrimitives.ReadInt64BigEndian(value));
+    /// <summary>A batch record's entries, decoded here by hand rather than by the code under test.</summary>
+    private static IEnumerable<(UInt128 KeyHash, long? Timestamp)> Entries(byte[] key, byte[]? value)
+    {
+        Assert.Equal(17, key.Length);
+        Assert.NotNull(value);
+        for (var offset = 0; offset < value.Length; offset += 24)
+        {
+            var timestamp = BinaryPrimitives.ReadInt64BigEndian(value.AsSpan(offset + 16, 8));
+            yield return (BinaryPrimitives.ReadUInt128BigEndian(value.AsSpan(offset, 16)), timestamp == long.MinValue ? null : timestamp);
+        }
+    }
 
     private static byte[] Hash(string key) => DeduplicationKey.Encode(DeduplicationKey.Hash(key));
 

@@ -131,6 +131,7 @@ public sealed class SchemaRegistryStartupTests
     {
         settings = new Dictionary<string, string?>(settings ?? []);
         settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
+        settings.TryAdd("JourneyMapper:Topics:ValidatedEvents", "journey.validated-events");
         settings.TryAdd("JourneyMapper:Kafka:BootstrapServers", "127.0.0.1:1");
         settings.TryAdd("JourneyMapper:SchemaRegistry:Url", registryUrl);
         settings.TryAdd("JourneyMapper:SchemaRegistry:InitialBackoff", "00:00:00.010");

@@ -65,11 +65,11 @@ public sealed class AvroEndToEndTests : IAsyncLifetime, IDisposable
             }
         }
 
-        var output = service.Consume(service.Topics.ValidatedEvents, events.Count, Patience);
+        var output = service.Consume(ServiceFixture.ValidatedEventsTopic, events.Count, Patience);
         var deadLetters = service.Consume(service.Topics.DeadLetterQueue, 3, Patience);
 
         var outputId = (await _client.GetLatestSchemaAsync("journey.validated-events-value")).Id;
-        Assert.Equal(events, output.Select(record => Decode(record.Message.Value!, service.Topics.ValidatedEvents)));
+        Assert.Equal(events, output.Select(record => Decode(record.Message.Value!, ServiceFixture.ValidatedEventsTopic)));
         Assert.All(output, record => Assert.Equal(key, record.Message.Key));
         Assert.All(output, record => Assert.Equal(outputId, SchemaId(record.Message.Value!)));
         Assert.Equal(writerId, outputId);
@@ -103,23 +103,23 @@ public sealed class AvroEndToEndTests : IAsyncLifetime, IDisposable
         var v2Records = await Task.Run(() => during.Select(click => V2(_serde.Serialize(click, context), v2Id)).ToList());
         using var producer = service.CreateProducer();
         await ProduceAsync(producer, topic, before, v1Records);
-        Assert.Equal(before.Count, service.Consume(service.Topics.ValidatedEvents, before.Count, Patience).Count);
+        Assert.Equal(before.Count, service.Consume(ServiceFixture.ValidatedEventsTopic, before.Count, Patience).Count);
 
         _registry.SetUnavailable(true);
         var requestsBefore = _registry.RequestCount;
         await ProduceAsync(producer, topic, during, v2Records);
-        var duringOutage = service.Consume(service.Topics.ValidatedEvents, before.Count + 1, TimeSpan.FromSeconds(4));
+        var duringOutage = service.Consume(ServiceFixture.ValidatedEventsTopic, before.Count + 1, TimeSpan.FromSeconds(4));
         var askedDuringOutage = _registry.RequestCount - requestsBefore;
         _registry.SetUnavailable(false);
 
-        var output = service.Consume(service.Topics.ValidatedEvents, before.Count + during.Count, Patience);
+        var output = service.Consume(ServiceFixture.ValidatedEventsTopic, before.Count + during.Count, Patience);
         var deadLetters = service.Consume(service.Topics.DeadLetterQueue, 1, TimeSpan.FromSeconds(2));
 
         Assert.Equal(before.Count, duringOutage.Count);
         Assert.True(askedDuringOutage >= 2, $"the service asked the registry {askedDuringOutage} time(s) during the outage; it should keep retrying");
         Assert.Equal(
             before.Concat(during).OrderBy(click => click.EventId, StringComparer.Ordinal),
-            output.Select(record => Decode(record.Message.Value!, service.Topics.ValidatedEvents)).OrderBy(click => click.EventId, StringComparer.Ordinal));
+            output.Select(record => Decode(record.Message.Value!, ServiceFixture.ValidatedEventsTopic)).OrderBy(click => click.EventId, StringComparer.Ordinal));
         Assert.Empty(deadLetters);
     }
 

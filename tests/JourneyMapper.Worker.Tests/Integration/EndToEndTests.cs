@@ -27,7 +27,7 @@ public sealed class EndToEndTests
         var producer = new ClickstreamProducer(service.Cluster.BootstrapServers, service.Topics.Input[0]);
 
         var produced = await producer.RunAsync(input);
-        var output = service.Consume(service.Topics.ValidatedEvents, input.Count, Patience);
+        var output = service.Consume(ServiceFixture.ValidatedEventsTopic, input.Count, Patience);
 
         // Validated events are the input after the privacy step (ipAddress hashed, properties whitelisted).
         var privacy = new PrivacyFilter(new PrivacyOptions { Salt = ServiceFixture.Salt });
@@ -64,7 +64,7 @@ public sealed class EndToEndTests
             }
         }
 
-        var valid = service.Consume(service.Topics.ValidatedEvents, 2, Patience);
+        var valid = service.Consume(ServiceFixture.ValidatedEventsTopic, 2, Patience);
         var deadLetters = service.Consume(service.Topics.DeadLetterQueue, 2, Patience);
 
         Assert.Equal([first, last], valid.Select(record => record.Message.Value!));
@@ -80,7 +80,7 @@ public sealed class EndToEndTests
         await using var service = await ServiceFixture.StartAsync();
         var input = new ClickstreamGenerator(new ClickstreamGeneratorOptions { Seed = 11, StartTime = DateTimeOffset.UtcNow.AddDays(-1) }).GenerateRaw(300).ToList();
         await new ClickstreamProducer(service.Cluster.BootstrapServers, service.Topics.Input[0]).RunAsync(input);
-        Assert.Equal(input.Count, service.Consume(service.Topics.ValidatedEvents, input.Count, Patience).Count);
+        Assert.Equal(input.Count, service.Consume(ServiceFixture.ValidatedEventsTopic, input.Count, Patience).Count);
 
         await service.Host.StopAsync();
 

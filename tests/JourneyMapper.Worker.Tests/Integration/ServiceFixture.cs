@@ -35,13 +35,16 @@ internal sealed class ServiceFixture : IAsyncDisposable
     /// <summary>The privacy salt the service hashes with, so tests can compute what it emits.</summary>
     public const string Salt = "test-salt-of-sixteen-plus-chars";
 
-    public JourneyTopics Topics { get; } = new();
+    /// <summary>The tests watch what passed validation on the optional validated-events topic, so the fixture turns it on.</summary>
+    public const string ValidatedEventsTopic = "journey.validated-events";
+
+    public JourneyTopics Topics { get; } = new() { ValidatedEvents = ValidatedEventsTopic };
 
     /// <param name="settings">Configuration on top of the fixture's own; records are JSON unless it says otherwise.</param>
     public static async Task<ServiceFixture> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cluster = EmbeddedKafkaCluster.Start(brokers: 3);
-        var topics = new JourneyTopics();
+        var topics = new JourneyTopics { ValidatedEvents = ValidatedEventsTopic };
         foreach (var topic in topics.All())
         {
             cluster.CreateTopic(topic, topic == topics.DeadLetterQueue ? 1 : InputPartitions);
@@ -55,6 +58,7 @@ internal sealed class ServiceFixture : IAsyncDisposable
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
             ["JourneyMapper:Privacy:Salt"] = Salt,
             ["JourneyMapper:Serialization:Format"] = "Json",
+            ["JourneyMapper:Topics:ValidatedEvents"] = ValidatedEventsTopic,
 
             // Tests run side by side: each service's health and metrics endpoints take a free port.
             ["JourneyMapper:Observability:Urls"] = "http://127.0.0.1:0",

@@ -1,10 +1,8 @@
-using System.Buffers.Binary;
-
 namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
-/// Records which keys were added or removed and, on flush (every commit), writes each one's current state to the
-/// changelog: key = the 16-byte hash, value = the 8-byte big-endian timestamp, or a tombstone for a key removed.
+/// Records which keys were added or removed and, on flush (every commit), writes their current state to the changelog
+/// in batches (<see cref="DeduplicationChangelog"/>).
 /// Keys forgotten by retention are not written: the changelog's time-based cleanup forgets them, and a restore,
 /// replaying stream time, forgets them again.
 /// </summary>
@@ -64,20 +62,19 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
     public void Flush()
     {
         var flushed = _dirty.Count;
-        foreach (var keyHash in _dirty)
+        if (flushed > 0)
         {
-            if (inner.TryGetTimestamp(keyHash, out var timestamp))
+            var entries = new List<(UInt128, long?)>(flushed);
+            foreach (var keyHash in _dirty)
             {
-                changelog.Write(DeduplicationKey.Encode(keyHash), EncodeTimestamp(timestamp));
+                // Gone: removed, or added and forgotten within one commit (harmless to say).
+                entries.Add((keyHash, inner.TryGetTimestamp(keyHash, out var timestamp) ? timestamp : null));
             }
-            else
-            {
-                // Gone: removed (a tombstone says so), or added and forgotten within one commit (harmless to say).
-                changelog.Write(DeduplicationKey.Encode(keyHash), null);
-            }
+
+            DeduplicationChangelog.Write(changelog, entries);
+            _dirty.Clear();
         }
 
-        _dirty.Clear();
         if (flushed > KeepDirtyCapacity)
         {
             _dirty.TrimExcess();
@@ -88,24 +85,5 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
 
     public void Close() => inner.Close();
 
-    public void Restore(byte[] key, byte[]? value)
-    {
-        var keyHash = DeduplicationKey.Decode(key);
-        if (value is null)
-        {
-            inner.Remove(keyHash);
-            return;
-        }
-
-        inner.Put(keyHash, value.Length == 8
-            ? BinaryPrimitives.ReadInt64BigEndian(value)
-            : throw new FormatException($"a deduplication changelog value is an 8-byte timestamp, not {value.Length} bytes"));
-    }
-
-    private static byte[] EncodeTimestamp(long timestamp)
-    {
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, timestamp);
-        return bytes;
-    }
+    public void Restore(byte[] key, byte[]? value) => DeduplicationChangelog.Restore(inner, key, value);
 }

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace JourneyMapper.Streams.State.Internals;
+
+/// <summary>
+/// The deduplication store's changelog records. A commit's new keys travel together, up to <see cref="MaxEntriesPerRecord"/>
+/// per record, because one record per key would make the changelog as busy as the input itself: the producer's cost is
+/// per record, not per byte. A record's key is a marker byte and the XXH3-128 of its value (unique per content, so
+/// compaction never merges two batches; two identical batches say the same thing anyway); its value is a run of 24-byte
+/// entries: the key hash (16 bytes, big-endian) and the timestamp it was added at (8 bytes, big-endian), or
+/// <see cref="long.MinValue"/> for a key removed. Single-key records (key = the hash, value = the timestamp or a
+/// tombstone) are still read, as earlier versions wrote them.
+/// </summary>
+internal static class DeduplicationChangelog
+{
+    /// <summary>192 KiB of entries: well under the brokers' default 1 MB record limit.</summary>
+    public const int MaxEntriesPerRecord = 8192;
+
+    public const int EntrySize = 24;
+
+    private const byte BatchMarker = 0x01;
+    private const int BatchKeySize = 17;
+    private const long Removed = long.MinValue;
+
+    /// <summary>Writes the entries as few records as the size limit allows; a null timestamp is a removal.</summary>
+    public static void Write(ChangelogWriter changelog, IReadOnlyCollection<(UInt128 KeyHash, long? Timestamp)> entries)
+    {
+        var left = entries.Count;
+        var batch = Array.Empty<byte>();
+        var filled = 0;
+        foreach (var (keyHash, timestamp) in entries)
+        {
+            if (filled == batch.Length)
+            {
+                batch = new byte[Math.Min(left, MaxEntriesPerRecord) * EntrySize];
+                filled = 0;
+            }
+
+            var entry = batch.AsSpan(filled, EntrySize);
+            BinaryPrimitives.WriteUInt128BigEndian(entry, keyHash);
+            BinaryPrimitives.WriteInt64BigEndian(entry[16..], timestamp ?? Removed);
+            filled += EntrySize;
+            left--;
+            if (filled == batch.Length)
+            {
+                changelog.Write(BatchKey(batch), batch);
+            }
+        }
+    }
+
+    /// <summary>Applies one changelog record to <paramref name="store"/>.</summary>
+    public static void Restore(IDeduplicationStore store, byte[] key, byte[]? value)
+    {
+        if (key.Length == BatchKeySize && key[0] == BatchMarker)
+        {
+            RestoreBatch(store, value);
+            return;
+        }
+
+        var keyHash = DeduplicationKey.Decode(key);
+        if (value is null)
+        {
+            store.Remove(keyHash);
+            return;
+        }
+
+        store.Put(keyHash, value.Length == 8
+            ? BinaryPrimitives.ReadInt64BigEndian(value)
+            : throw new FormatException($"a deduplication changelog value is an 8-byte timestamp, not {value.Length} bytes"));
+    }
+
+    private static void RestoreBatch(IDeduplicationStore store, byte[]? value)
+    {
+        if (value is null)
+        {
+            return; // a batch is never deleted by a tombstone of ours; one from elsewhere removes nothing
+        }
+
+        if (value.Length % EntrySize != 0)
+        {
+            throw new FormatException($"a deduplication changelog batch holds {EntrySize}-byte entries, not {value.Length} bytes");
+        }
+
+        for (var offset = 0; offset < value.Length; offset += EntrySize)
+        {
+            var entry = value.AsSpan(offset, EntrySize);
+            var keyHash = BinaryPrimitives.ReadUInt128BigEndian(entry);
+            var timestamp = BinaryPrimitives.ReadInt64BigEndian(entry[16..]);
+            if (timestamp == Removed)
+            {
+                store.Remove(keyHash);
+            }
+            else
+            {
+                store.Put(keyHash, timestamp);
+            }
+        }
+    }
+
+    private static byte[] BatchKey(byte[] batch)
+    {
+        var key = new byte[BatchKeySize];
+        key[0] = BatchMarker;
+        BinaryPrimitives.WriteUInt128BigEndian(key.AsSpan(1), XxHash128.HashToUInt128(batch));
+        return key;
+    }
+}
