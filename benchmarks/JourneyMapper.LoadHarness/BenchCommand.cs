@@ -54,6 +54,7 @@ public static class BenchCommand
             return 0;
         });
         root.Subcommands.Add(PassThroughCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
         return root;
     }
 }

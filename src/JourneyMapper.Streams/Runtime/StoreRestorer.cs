@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.State;
+using JourneyMapper.Streams.State.Internals;
 using Microsoft.Extensions.Logging;
 
 namespace JourneyMapper.Streams.Runtime;
 
 /// <summary>
-/// Replays a task's changelog partitions into its stores before the task processes anything, so a task
-/// that moved to this instance continues from the state its previous owner had committed. Progress shows per store
-/// in <see cref="StreamsMetrics.RecordsRestored"/> and <see cref="StreamsMetrics.RestoreRemainingRecords"/>.
+/// Replays the changelog partitions of newly assigned tasks into their stores before the tasks process anything, so a
+/// task that moved to this instance continues from the state its previous owner had committed. Every changelog
+/// partition of the assignment is read at once, as Kafka Streams' changelog reader does: one partition at a time would
+/// leave the consumer waiting on each partition's first fetch in turn. Progress shows per store in
+/// <see cref="StreamsMetrics.RecordsRestored"/> and <see cref="StreamsMetrics.RestoreRemainingRecords"/>.
 /// </summary>
 internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, StreamsMetrics metrics, ILogger logger)
 {
@@ -16,70 +20,131 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(500);
     private const int ProgressEvery = 100_000;
 
-    public void Restore(StreamTask task)
+    public void Restore(IReadOnlyList<StreamTask> tasks)
     {
-        foreach (var (changelog, store) in task.RestorableStores)
+        var pending = new Dictionary<TopicPartition, ChangelogRestore>();
+        foreach (var task in tasks)
         {
-            var watermarks = restoreConsumer.QueryWatermarkOffsets(changelog, WatermarkTimeout);
-            if (watermarks.High.Value <= watermarks.Low.Value)
+            foreach (var (changelog, store) in task.RestorableStores)
             {
-                continue;
-            }
-
-            var end = watermarks.High.Value;
-            var restored = 0L;
-            var timer = Stopwatch.StartNew();
-            LogRestoring(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, end - watermarks.Low.Value);
-            var storeTag = new MetricTag(StreamsMetrics.StoreTag, (store as IStateStore)?.Name ?? changelog.Topic);
-            var restoredCount = metrics.Counter(StreamsMetrics.RecordsRestored, storeTag);
-            var remaining = metrics.Gauge(StreamsMetrics.RestoreRemainingRecords, storeTag);
-            var left = end - watermarks.Low.Value;
-            remaining.Add(left);
-            restoreConsumer.Assign(new TopicPartitionOffset(changelog, watermarks.Low));
-            var position = watermarks.Low.Value;
-            try
-            {
-                while (position < end)
+                var watermarks = restoreConsumer.QueryWatermarkOffsets(changelog, WatermarkTimeout);
+                if (watermarks.High.Value > watermarks.Low.Value)
                 {
-                    var record = restoreConsumer.Consume(PollTimeout);
-                    if (record is null || record.IsPartitionEOF)
-                    {
-                        // Compaction can leave the last offsets empty: the consumer's position says how far we are.
-                        position = Math.Max(position, restoreConsumer.Position(changelog).Value);
-                    }
-                    else
-                    {
-                        store.Restore(record.Message.Key, record.Message.Value);
-                        restoredCount.Increment();
-                        position = record.Offset.Value + 1;
-                        if (++restored % ProgressEvery == 0)
-                        {
-                            LogProgress(task.Id.ToString(), changelog.Topic, restored, end - position);
-                        }
-                    }
-
-                    var nowLeft = Math.Max(0, end - position);
-                    remaining.Add(nowLeft - left);
-                    left = nowLeft;
+                    var storeTag = new MetricTag(StreamsMetrics.StoreTag, (store as IStateStore)?.Name ?? changelog.Topic);
+                    pending[changelog] = new ChangelogRestore(
+                        task.Id, store, watermarks.Low.Value, watermarks.High.Value,
+                        metrics.Counter(StreamsMetrics.RecordsRestored, storeTag),
+                        metrics.Gauge(StreamsMetrics.RestoreRemainingRecords, storeTag));
+                    LogRestoring(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, watermarks.High.Value - watermarks.Low.Value);
                 }
             }
-            finally
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var timer = Stopwatch.StartNew();
+        var restored = 0L;
+        restoreConsumer.Assign(pending.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value.Low)));
+        try
+        {
+            while (pending.Count > 0)
             {
-                // Shared by the tasks restoring the same store: this task's share goes, whether it finished or failed.
-                remaining.Add(-left);
+                var record = restoreConsumer.Consume(PollTimeout);
+                if (record is null || record.IsPartitionEOF)
+                {
+                    // Compaction can leave the last offsets empty: the consumer's positions say how far each partition is.
+                    foreach (var (changelog, restore) in pending.ToList())
+                    {
+                        restore.MovedTo(restoreConsumer.Position(changelog).Value);
+                        Finish(pending, changelog, restore, timer);
+                    }
+
+                    continue;
+                }
+
+                if (!pending.TryGetValue(record.TopicPartition, out var current) || record.Offset.Value >= current.End)
+                {
+                    continue; // written after the restore began: the task's own processing will write it again
+                }
+
+                current.Apply(record);
+                if (++restored % ProgressEvery == 0)
+                {
+                    LogProgress(restored, pending.Values.Sum(restore => restore.Left), pending.Count);
+                }
+
+                Finish(pending, record.TopicPartition, current, timer);
+            }
+        }
+        finally
+        {
+            // Shared by the tasks restoring the same store: these tasks' shares go, whether they finished or failed.
+            foreach (var restore in pending.Values)
+            {
+                restore.Abandon();
             }
 
             restoreConsumer.Unassign();
-            LogRestored(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, restored, timer.Elapsed.TotalSeconds);
+        }
+    }
+
+    private void Finish(Dictionary<TopicPartition, ChangelogRestore> pending, TopicPartition changelog, ChangelogRestore restore, Stopwatch timer)
+    {
+        if (restore.Left == 0)
+        {
+            pending.Remove(changelog);
+            LogRestored(restore.Task.ToString(), changelog.Topic, changelog.Partition.Value, restore.Restored, timer.Elapsed.TotalSeconds);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} restoring {Topic}-{Partition}: {Records} records to replay")]
     private partial void LogRestoring(string taskId, string topic, int partition, long records);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} restoring {Topic}: {Restored} restored, {Remaining} to go")]
-    private partial void LogProgress(string taskId, string topic, long restored, long remaining);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restoring: {Restored} records restored, {Remaining} to go in {Partitions} changelog partitions")]
+    private partial void LogProgress(long restored, long remaining, int partitions);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} restored {Topic}-{Partition}: {Records} records in {Seconds:F2} s")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} restored {Topic}-{Partition}: {Records} records, done {Seconds:F2} s into the restore")]
     private partial void LogRestored(string taskId, string topic, int partition, long records, double seconds);
+
+    /// <summary>One changelog partition being replayed: where it stands, and its share of the store's progress metrics.</summary>
+    private sealed class ChangelogRestore(TaskId task, IRestorableStore store, long low, long end, MetricCounter restoredCount, MetricGauge remaining)
+    {
+        private long _position = Start(remaining, low, end);
+
+        public TaskId Task { get; } = task;
+
+        public long Low { get; } = low;
+
+        public long End { get; } = end;
+
+        public long Restored { get; private set; }
+
+        public long Left => Math.Max(0, End - _position);
+
+        public void Apply(ConsumeResult<byte[], byte[]> record)
+        {
+            store.Restore(record.Message.Key, record.Message.Value);
+            restoredCount.Increment();
+            Restored++;
+            MovedTo(record.Offset.Value + 1);
+        }
+
+        public void MovedTo(long position)
+        {
+            var before = Left;
+            _position = Math.Max(_position, position);
+            remaining.Add(Left - before);
+        }
+
+        public void Abandon() => remaining.Add(-Left);
+
+        private static long Start(MetricGauge remaining, long low, long end)
+        {
+            remaining.Add(end - low);
+            return low;
+        }
+    }
 }

@@ -291,15 +291,14 @@ internal sealed partial class StreamThread
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        foreach (var taskId in partitions.Select(TaskOf).Distinct())
+        var created = partitions.Select(TaskOf).Distinct().Where(taskId => !_tasks.ContainsKey(taskId))
+            .Select(taskId => new StreamTask(taskId, _topology, _config, _collector!, TimeProvider.System, _metrics))
+            .ToList();
+        _restorer!.Restore(created);
+        foreach (var task in created)
         {
-            if (!_tasks.ContainsKey(taskId))
-            {
-                var task = new StreamTask(taskId, _topology, _config, _collector!, TimeProvider.System, _metrics);
-                _restorer!.Restore(task);
-                task.Initialize();
-                _tasks[taskId] = task;
-            }
+            task.Initialize();
+            _tasks[task.Id] = task;
         }
 
         LogAssigned(Name, _tasks.Keys);

@@ -169,6 +169,9 @@ public sealed class ClickstreamProducer
             BootstrapServers = _bootstrapServers,
             ClientId = "journeymapper-clickstream-generator",
             LingerMs = 5,
+
+            // As Java producers (and the service's own) place keys, so that events land with their customer's profile.
+            Partitioner = Partitioner.Murmur2Random,
         };
 
         foreach (var (key, value) in _extraConfig)
