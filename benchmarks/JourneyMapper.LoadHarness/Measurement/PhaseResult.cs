@@ -19,7 +19,8 @@ public sealed record PhaseResult
 
     /// <summary>
     /// The lag outgrew what the input holds at some point, so records were deleted unread: the mock cluster keeps about 5 MB
-    /// per partition. The rates still hold; the run's totals do not.
+    /// per partition. From then on the consumer's position keeps falling out of range and resetting to the oldest offset,
+    /// which costs fetches: the measured rate understates what the system does when it keeps up. Offer less load.
     /// </summary>
     public required bool LostToRetention { get; init; }
 

@@ -24,7 +24,7 @@ public static class ReportTable
         Row(text, "per instance events/s", report, phase => string.Join(" + ", phase.ProcessedPerSecondPerInstance.Select(Number)));
         Row(text, "lag at end / max (records)", report, phase => $"{phase.LagAtEnd:N0} / {phase.MaxLag:N0}");
         Row(text, $"lag bounded (≤ {PhaseRunner.BoundedLag.TotalSeconds:F0} s of load)", report, phase => phase.LagBounded ? "yes" : "**no**");
-        Row(text, "lag outgrew the input's retention", report, phase => phase.LostToRetention ? "**yes: records lost unread**" : "no");
+        Row(text, "lag outgrew the input's retention", report, phase => phase.LostToRetention ? "**yes: records lost unread; the consumer then keeps resetting to the oldest offset, so the rate understates**" : "no");
         Row(text, "CPU s per million events", report, phase => phase.CpuSecondsPerMillionEvents.ToString("F1", CultureInfo.InvariantCulture));
         Row(text, "peak working set", report, phase => Megabytes(phase.PeakWorkingSetBytes));
         Row(text, "close → segment p50 / p95 / p99 / max ≤ (ms)", report, phase => Latency(phase.CloseToSegment));

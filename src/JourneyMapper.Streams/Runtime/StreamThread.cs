@@ -129,6 +129,7 @@ internal sealed partial class StreamThread
         var sinceCommit = Stopwatch.StartNew();
         var sinceLag = Stopwatch.StartNew();
         var commitInterval = _config.EffectiveCommitInterval;
+        var lastPunctuationCheck = 0L;
         while (!_stopRequested && !_crashRequested)
         {
             var record = Consume(consumer);
@@ -137,9 +138,16 @@ internal sealed partial class StreamThread
                 _uncommitted[record.TopicPartition] = record.Offset + 1;
             }
 
-            foreach (var task in _tasks.Values)
+            // Wall-clock punctuation has millisecond resolution: checking once per millisecond rather than per record
+            // spares every task a clock read per record.
+            var tick = Environment.TickCount64;
+            if (tick != lastPunctuationCheck)
             {
-                task.MaybePunctuateSystemTime();
+                lastPunctuationCheck = tick;
+                foreach (var task in _tasks.Values)
+                {
+                    task.MaybePunctuateSystemTime();
+                }
             }
 
             _collector!.ThrowIfFailed();
