@@ -246,7 +246,8 @@ public sealed partial class FailoverTests(ITestOutputHelper output)
                 () => LastTasks(logA).Count == 1 && LastTasks(logB).Count == 1 && a.State == KafkaStreamsState.Running && b.State == KafkaStreamsState.Running,
                 StepTimeout,
                 () => $"A [{string.Join(' ', LastTasks(logA))}], B [{string.Join(' ', LastTasks(logB))}]");
-            Assert.Single(logA.Messages("could not commit: RebalanceInProgress")); // the premise: the revocation commit failed
+            // The premise: the revocation commit failed (once per revocation: a loaded machine can take the group through two).
+            Assert.NotEmpty(logA.Messages("could not commit: RebalanceInProgress"));
             var movedToB = LastTasks(logB).Single();
 
             // B re-reads its partition from the start (nothing was committed), then gets ten more, and commits 20.

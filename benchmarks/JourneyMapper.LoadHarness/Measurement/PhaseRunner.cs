@@ -30,7 +30,6 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         Look? windowEnd = null;
         try
         {
-            var total = settings.Warmup + settings.Duration;
             for (var tick = 1; windowEnd is null; tick++)
             {
                 var due = settings.SampleInterval * tick - clock.Elapsed;
@@ -51,7 +50,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
                 {
                     windowStart = await LookAsync(system, sample, cancellationToken).ConfigureAwait(false);
                 }
-                else if (windowStart is not null && sample.Elapsed >= total)
+                else if (windowStart is not null && sample.Elapsed - windowStart.Sample.Elapsed >= settings.Duration)
                 {
                     windowEnd = await LookAsync(system, sample, cancellationToken).ConfigureAwait(false);
                 }

@@ -1,0 +1,75 @@
+using JourneyMapper.LoadHarness.Scenarios;
+using Xunit;
+
+namespace JourneyMapper.LoadHarness.Tests.Scenarios;
+
+/// <summary>
+/// The harness's two runs, small and in-process, over the embedded cluster: what they report must add up, so that a change
+/// to the service or the harness cannot leave BENCHMARKS.md's commands broken unnoticed.
+/// </summary>
+public sealed class HarnessRunTests : IDisposable
+{
+    private const int TestTimeoutMs = 180_000;
+
+    private readonly string _logs = Path.Combine(Path.GetTempPath(), "journeymapper-bench-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_logs))
+        {
+            Directory.Delete(_logs, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task ARestoreBringsBackEveryWrittenSessionStillOpen()
+    {
+        var report = await RestoreScenario.RunAsync(
+            new RestoreSettings { Sessions = 3_000, Partitions = 4, Hosting = ServiceHosting.InProcess, LogDirectory = _logs },
+            TextWriter.Null,
+            CancellationToken.None);
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(3_000, report.Fill.ChangelogRecords);
+        Assert.Equal(3_000, report.Service.SessionRecordsRestored);
+        Assert.Equal(3_000, report.Service.OpenSessionsAfterRestore);
+        Assert.Contains("\"sessionsWritten\": 3000", report.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task ALoadRunMeasuresThePassThroughAndTheServiceOverTheSameWindow()
+    {
+        var settings = new BenchSettings
+        {
+            Rate = 2_000,
+            Warmup = TimeSpan.FromSeconds(5),
+            Duration = TimeSpan.FromSeconds(3),
+            Partitions = 4,
+            Customers = 2_000,
+            Hosting = ServiceHosting.InProcess,
+            LogDirectory = _logs,
+        };
+
+        var report = await ThroughputScenario.RunAsync(settings, TextWriter.Null, CancellationToken.None);
+
+        var passThrough = Assert.IsType<Measurement.PhaseResult>(report.PassThrough);
+        foreach (var phase in new[] { passThrough, report.Service })
+        {
+            Assert.InRange(phase.WindowSeconds, 2.5, 4.5);
+            Assert.InRange(phase.ProducedPerSecond, 1_000, 3_000);
+            Assert.True(phase.ProcessedPerSecond > 0);
+            Assert.False(phase.LostToRetention);
+            Assert.Single(phase.ProcessedPerSecondPerInstance);
+            Assert.Equal(phase.Timeline.OrderBy(point => point.Seconds), phase.Timeline);
+            Assert.All(phase.Timeline, point => Assert.Equal(Math.Max(0, point.Produced - point.Processed), point.Lag));
+        }
+
+        // Only the service has the latency histograms and the session gauges.
+        Assert.Null(passThrough.CloseToSegment);
+        Assert.Null(passThrough.OpenSessions);
+        Assert.NotNull(report.Service.ArrivalToProvisionalUpdate);
+        Assert.True(report.Service.OpenSessions > 0);
+        Assert.True(report.FractionOfPassThrough > 0);
+        Assert.Contains("| **sustained events/s** |", Report.ReportTable.Write(report), StringComparison.Ordinal);
+    }
+}
