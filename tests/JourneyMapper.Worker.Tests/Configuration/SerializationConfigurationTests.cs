@@ -266,9 +266,6 @@ public sealed class SerializationConfigurationTests
     private static IHost Build(Dictionary<string, string?> settings)
     {
         settings.TryAdd("JourneyMapper:Kafka:BootstrapServers", "b1:9092");
-        settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
-        var builder = JourneyMapperHost.CreateBuilder([], settings);
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        return builder.Build();
+        return TestHost.Build(settings);
     }
 }

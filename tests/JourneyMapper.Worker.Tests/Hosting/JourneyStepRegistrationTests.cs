@@ -20,15 +20,13 @@ public sealed class JourneyStepRegistrationTests
     [Fact]
     public void ARegisteredStepIsPartOfTheServicesTopology()
     {
-        var builder = JourneyMapperHost.CreateBuilder([], new Dictionary<string, string?>
-        {
-            ["JourneyMapper:Kafka:BootstrapServers"] = "localhost:9092",
-            ["JourneyMapper:Serialization:Format"] = "Json",
-            ["JourneyMapper:Privacy:Salt"] = "test-salt-of-sixteen-plus-chars",
-        });
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        builder.Services.AddJourneyStep<MobileEvents>();
-        using var host = builder.Build();
+        using var host = TestHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["JourneyMapper:Kafka:BootstrapServers"] = "localhost:9092",
+                ["JourneyMapper:Serialization:Format"] = "Json",
+            },
+            builder => builder.Services.AddJourneyStep<MobileEvents>());
 
         var topology = host.Services.GetRequiredService<Topology>();
 

@@ -130,21 +130,18 @@ public sealed class SchemaRegistryStartupTests
     private static IHost Build(string registryUrl, CapturedLogs? logs = null, Dictionary<string, string?>? settings = null)
     {
         settings = new Dictionary<string, string?>(settings ?? []);
-        settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
         settings.TryAdd("JourneyMapper:Topics:ValidatedEvents", "journey.validated-events");
         settings.TryAdd("JourneyMapper:Kafka:BootstrapServers", "127.0.0.1:1");
         settings.TryAdd("JourneyMapper:SchemaRegistry:Url", registryUrl);
         settings.TryAdd("JourneyMapper:SchemaRegistry:InitialBackoff", "00:00:00.010");
         settings.TryAdd("JourneyMapper:SchemaRegistry:MaxBackoff", "00:00:00.050");
-        settings.TryAdd("JourneyMapper:Observability:Urls", "http://127.0.0.1:0"); // tests run side by side: a free port each
-        var builder = JourneyMapperHost.CreateBuilder([], settings);
-        if (logs is not null)
+        return TestHost.Build(settings, builder =>
         {
-            builder.Logging.AddProvider(logs);
-        }
-
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        return builder.Build();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+        });
     }
 
     /// <summary>Every log message with its exception, as text.</summary>

@@ -33,7 +33,7 @@ internal sealed class ServiceFixture : IAsyncDisposable
     public string ApplicationId { get; }
 
     /// <summary>The privacy salt the service hashes with, so tests can compute what it emits.</summary>
-    public const string Salt = "test-salt-of-sixteen-plus-chars";
+    public const string Salt = TestHost.Salt;
 
     /// <summary>The tests watch what passed validation on the optional validated-events topic, so the fixture turns it on.</summary>
     public const string ValidatedEventsTopic = "journey.validated-events";
@@ -56,19 +56,15 @@ internal sealed class ServiceFixture : IAsyncDisposable
             ["JourneyMapper:Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["JourneyMapper:Kafka:ApplicationId"] = applicationId,
             ["JourneyMapper:Streams:CommitIntervalMs"] = "200",
-            ["JourneyMapper:Privacy:Salt"] = Salt,
             ["JourneyMapper:Serialization:Format"] = "Json",
             ["JourneyMapper:Topics:ValidatedEvents"] = ValidatedEventsTopic,
-
-            // Tests run side by side: each service's health and metrics endpoints take a free port.
-            ["JourneyMapper:Observability:Urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
 
-        var host = BuildHost(configuration);
+        var host = TestHost.Build(configuration);
 
         // The mock cluster has no admin API for creating topics: the runtime's changelog and repartition topics are made here.
         foreach (var topic in host.Services.GetRequiredService<Topology>().InternalTopics(applicationId))
@@ -85,15 +81,8 @@ internal sealed class ServiceFixture : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
-        Host = BuildHost(_configuration);
+        Host = TestHost.Build(_configuration);
         await Host.StartAsync();
-    }
-
-    private static IHost BuildHost(Dictionary<string, string?> configuration)
-    {
-        var builder = JourneyMapperHost.CreateBuilder([], configuration);
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        return builder.Build();
     }
 
     public IProducer<byte[]?, byte[]?> CreateProducer() =>

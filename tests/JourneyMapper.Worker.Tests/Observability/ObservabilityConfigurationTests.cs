@@ -139,10 +139,6 @@ public sealed class ObservabilityConfigurationTests
     {
         settings.TryAdd("JourneyMapper:Kafka:BootstrapServers", "127.0.0.1:1");
         settings.TryAdd("JourneyMapper:Serialization:Format", "Json");
-        settings.TryAdd("JourneyMapper:Privacy:Salt", "test-salt-of-sixteen-plus-chars");
-        settings.TryAdd(Urls, "http://127.0.0.1:0");
-        var builder = JourneyMapperHost.CreateBuilder([], settings);
-        builder.Services.AddJourneyMapper(builder.Configuration);
-        return builder.Build();
+        return TestHost.Build(settings);
     }
 }
