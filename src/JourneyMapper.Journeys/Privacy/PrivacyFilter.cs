@@ -9,7 +9,7 @@ namespace JourneyMapper.Journeys.Privacy;
 /// <summary>
 /// Applies <see cref="PrivacyOptions"/> to one event. Most events need no change once the options are applied
 /// upstream, so an event that stays the same is returned as the same instance without allocating; otherwise a copy
-/// with the handled fields is returned. Thread-safe: it holds only the options and the key.
+/// with the handled fields is returned. Thread-safe: it holds only the options and the key (the HMAC state is per thread).
 /// </summary>
 public sealed class PrivacyFilter
 {
@@ -18,6 +18,11 @@ public sealed class PrivacyFilter
 
     private const int HashBytes = HashLength / 2;
     private const int StackBufferBytes = 256;
+
+    // Setting an HMAC up (OpenSSL's context, the key's inner and outer pads) costs as much as hashing an IP address, and
+    // every event pays it: each thread keeps one set up for the last key it hashed with.
+    [ThreadStatic]
+    private static (byte[] Key, IncrementalHash Hmac)? t_hmac;
 
     private readonly FieldAction _ipAddress;
     private readonly FieldAction _userAgent;
@@ -114,7 +119,9 @@ public sealed class PrivacyFilter
         {
             var length = Encoding.UTF8.GetBytes(value, buffer);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(key, buffer[..length], mac);
+            var hmac = Hmac(key);
+            hmac.AppendData(buffer[..length]);
+            hmac.GetHashAndReset(mac);
             return Convert.ToHexStringLower(mac[..HashBytes]);
         }
         finally
@@ -124,6 +131,19 @@ public sealed class PrivacyFilter
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    private static IncrementalHash Hmac(byte[] key)
+    {
+        if (t_hmac is { } cached && ReferenceEquals(cached.Key, key))
+        {
+            return cached.Hmac;
+        }
+
+        t_hmac?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        t_hmac = (key, hmac);
+        return hmac;
     }
 
     // An empty value carries nothing to protect, and hashing it would invent one id shared by every such event.

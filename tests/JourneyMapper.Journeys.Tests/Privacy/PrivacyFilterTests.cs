@@ -43,6 +43,20 @@ public sealed class PrivacyFilterTests
     }
 
     [Fact]
+    public void FiltersWithDifferentSaltsTakingTurnsOnManyThreadsEachKeepTheirOwnKey()
+    {
+        var first = new PrivacyFilter(new PrivacyOptions { Salt = Salt });
+        var second = new PrivacyFilter(new PrivacyOptions { Salt = "another-salt-0123456789" });
+
+        var hashes = Enumerable.Range(0, 4_000).AsParallel().WithDegreeOfParallelism(4)
+            .Select(i => i % 2 == 0 ? first.Hash("203.0.113.7") : second.Hash("203.0.113.7"))
+            .ToList();
+
+        Assert.Equal(2_000, hashes.Count(hash => hash == "d6bf5ab108dab48aabaa6967862e15cf"));
+        Assert.Equal(2_000, hashes.Count(hash => hash == "ede3d4a6dbc7eb537429cebda60b570a"));
+    }
+
+    [Fact]
     public void DefaultsHashTheIpAddressAndKeepTheOtherFields()
     {
         var filter = new PrivacyFilter(new PrivacyOptions { Salt = Salt });
