@@ -11,10 +11,11 @@ namespace JourneyMapper.Streams.Runtime;
 /// Replays the changelog partitions of newly assigned tasks into their stores before the tasks process anything, so a
 /// task that moved to this instance continues from the state its previous owner had committed. Every changelog
 /// partition of the assignment is read at once, as Kafka Streams' changelog reader does: one partition at a time would
-/// leave the consumer waiting on each partition's first fetch in turn. Progress shows per store in
+/// leave the consumer waiting on each partition's first fetch in turn. The records are applied to the stores by a
+/// <see cref="RestoreApplier"/> beside this thread. Progress shows per store in
 /// <see cref="StreamsMetrics.RecordsRestored"/> and <see cref="StreamsMetrics.RestoreRemainingRecords"/>.
 /// </summary>
-internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, StreamsMetrics metrics, ILogger logger)
+internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, StreamsMetrics metrics, ILogger logger, string threadName)
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(500);
@@ -47,6 +48,7 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
 
         var timer = Stopwatch.StartNew();
         var restored = 0L;
+        using var applier = new RestoreApplier(threadName + "-restore");
         restoreConsumer.Assign(pending.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value.Low)));
         try
         {
@@ -55,6 +57,8 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
                 var record = restoreConsumer.Consume(PollTimeout);
                 if (record is null || record.IsPartitionEOF)
                 {
+                    applier.Send();
+
                     // Compaction can leave the last offsets empty: the consumer's positions say how far each partition is.
                     foreach (var (changelog, restore) in pending.ToList())
                     {
@@ -70,7 +74,8 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
                     continue; // written after the restore began: the task's own processing will write it again
                 }
 
-                current.Apply(record);
+                applier.Post(current.Store, record.Message.Key, record.Message.Value);
+                current.Read(record.Offset.Value);
                 if (++restored % ProgressEvery == 0)
                 {
                     LogProgress(restored, pending.Values.Sum(restore => restore.Left), pending.Count);
@@ -78,6 +83,8 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
 
                 Finish(pending, record.TopicPartition, current, timer);
             }
+
+            applier.Complete();
         }
         finally
         {
@@ -112,6 +119,8 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
     /// <summary>One changelog partition being replayed: where it stands, and its share of the store's progress metrics.</summary>
     private sealed class ChangelogRestore(TaskId task, IRestorableStore store, long low, long end, MetricCounter restoredCount, MetricGauge remaining)
     {
+        public IRestorableStore Store { get; } = store;
+
         private long _position = Start(remaining, low, end);
 
         public TaskId Task { get; } = task;
@@ -124,12 +133,12 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
 
         public long Left => Math.Max(0, End - _position);
 
-        public void Apply(ConsumeResult<byte[], byte[]> record)
+        /// <summary>The record at <paramref name="offset"/> is read and on its way to the store.</summary>
+        public void Read(long offset)
         {
-            store.Restore(record.Message.Key, record.Message.Value);
             restoredCount.Increment();
             Restored++;
-            MovedTo(record.Offset.Value + 1);
+            MovedTo(offset + 1);
         }
 
         public void MovedTo(long position)

@@ -90,7 +90,7 @@ internal sealed partial class StreamThread
                 .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
                 .Build();
             _consumer = consumer;
-            _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger);
+            _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger, Name);
             _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
                 ? new ExactlyOnceCommitter(producer, _collector, consumer)
                 : new AtLeastOnceCommitter(_collector, consumer);
