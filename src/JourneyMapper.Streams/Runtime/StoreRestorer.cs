@@ -71,7 +71,7 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
 
                 if (!pending.TryGetValue(record.TopicPartition, out var current) || record.Offset.Value >= current.End)
                 {
-                    continue; // written after the restore began: the task's own processing will write it again
+                    continue; // past the end read when the restore began: not part of the state being rebuilt
                 }
 
                 applier.Post(current.Store, record.Message.Key, record.Message.Value);
