@@ -75,52 +75,59 @@ internal sealed partial class StreamThread
     {
         try
         {
-            KafkaNativeLibrary.EnsureLoaded();
-            using var producer = new ProducerBuilder<byte[]?, byte[]?>(ClientConfigs.Producer(_config, Name + "-producer"))
-                .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
-                .Build();
-            _collector = new KafkaRecordCollector(producer);
-            using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(_config, Name + "-consumer"))
-                .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
-                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, commit: true))
-                .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, commit: false))
-                .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
-                .Build();
-            using var restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"))
-                .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
-                .Build();
-            _consumer = consumer;
-            _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger, Name);
-            _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
-                ? new ExactlyOnceCommitter(producer, _collector, consumer)
-                : new AtLeastOnceCommitter(_collector, consumer);
-            consumer.Subscribe(_topology.SubscriptionTopics(_config.ApplicationId));
-            try
-            {
-                PollLoop(consumer);
-            }
-            catch
-            {
-                AbortQuietly();
-                throw;
-            }
-
-            if (_crashRequested)
-            {
-                LogCrashed(Name);
-            }
-            else
-            {
-                Shutdown(consumer);
-            }
-
-            _completion.SetResult();
+            RunClients();
         }
         catch (Exception ex)
         {
             LogThreadFailed(ex, Name);
             CloseTasks();
             _completion.SetException(ex);
+            return;
+        }
+
+        // Only once the clients are disposed: whoever waits for the thread may take the brokers' connections away next.
+        _completion.SetResult();
+    }
+
+    private void RunClients()
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(ClientConfigs.Producer(_config, Name + "-producer"))
+            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+            .Build();
+        _collector = new KafkaRecordCollector(producer);
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(_config, Name + "-consumer"))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, commit: true))
+            .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, commit: false))
+            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+            .Build();
+        using var restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"))
+            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+            .Build();
+        _consumer = consumer;
+        _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger, Name);
+        _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
+            ? new ExactlyOnceCommitter(producer, _collector, consumer)
+            : new AtLeastOnceCommitter(_collector, consumer);
+        consumer.Subscribe(_topology.SubscriptionTopics(_config.ApplicationId));
+        try
+        {
+            PollLoop(consumer);
+        }
+        catch
+        {
+            AbortQuietly();
+            throw;
+        }
+
+        if (_crashRequested)
+        {
+            LogCrashed(Name);
+        }
+        else
+        {
+            Shutdown(consumer);
         }
     }
 
