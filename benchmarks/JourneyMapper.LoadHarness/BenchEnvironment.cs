@@ -96,10 +96,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>A host of the service with <paramref name="configuration"/>; a configuration error fails here, not later.</summary>
-    public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration)
+    /// <summary>
+    /// A host of the service with <paramref name="configuration"/>, or with the <c>--Section:Key=value</c> arguments the worker
+    /// takes; a configuration error fails here, not later.
+    /// </summary>
+    public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration, string[]? arguments = null)
     {
-        var builder = JourneyMapperHost.CreateBuilder([], configuration.ToDictionary());
+        var builder = JourneyMapperHost.CreateBuilder(arguments ?? [], configuration.ToDictionary());
         builder.Services.AddJourneyMapper(builder.Configuration);
         var host = builder.Build();
         var failures = JourneyMapperHost.ConfigurationFailures(host.Services);

@@ -33,17 +33,13 @@ public sealed class TopicOffsets : IDisposable
     /// </summary>
     public (long Written, long Held) Watermarks(string topic)
     {
-        long written = 0;
-        long held = 0;
-        for (var partition = 0; partition < _partitions; partition++)
-        {
-            var watermarks = _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout);
-            written += watermarks.High.Value;
-            held += watermarks.High.Value - watermarks.Low.Value;
-        }
-
-        return (written, held);
+        var partitions = Partitions(topic);
+        return (partitions.Sum(watermarks => watermarks.High.Value), partitions.Sum(watermarks => watermarks.High.Value - watermarks.Low.Value));
     }
+
+    /// <summary>Each partition's low and high watermark, in partition order.</summary>
+    public IReadOnlyList<WatermarkOffsets> Partitions(string topic) =>
+        [.. Enumerable.Range(0, _partitions).Select(partition => _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout))];
 
     public void Dispose()
     {

@@ -24,10 +24,7 @@ public static class PassThroughCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = parseResult.UnmatchedTokens
-                .Select(token => token.TrimStart('-').Split('=', 2))
-                .ToDictionary(pair => pair[0], pair => (string?)pair.ElementAtOrDefault(1));
-            using var host = BenchEnvironment.BuildHost(configuration);
+            using var host = BenchEnvironment.BuildHost(new Dictionary<string, string?>(), [.. parseResult.UnmatchedTokens]);
             var config = host.Services.GetRequiredService<StreamsConfig>();
             var copied = await Task.Run(
                 () => PassThroughPipe.Run(config, parseResult.GetValue(input)!, parseResult.GetValue(output)!, cancellationToken),

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using JourneyMapper.LoadHarness.Measurement;
 
 namespace JourneyMapper.LoadHarness.Report;
@@ -7,14 +5,6 @@ namespace JourneyMapper.LoadHarness.Report;
 /// <summary>Everything one run measured, with the settings and the machine, as the JSON report holds it.</summary>
 public sealed record BenchReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public required DateTimeOffset Started { get; init; }
 
     public required MachineInfo Machine { get; init; }
@@ -30,7 +20,7 @@ public sealed record BenchReport
         ? Service.ProcessedPerSecond / baseline.ProcessedPerSecond
         : null;
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => ReportJson.Write(this);
 }
 
 /// <summary>The machine the run shared between the cluster, the generator and the service.</summary>

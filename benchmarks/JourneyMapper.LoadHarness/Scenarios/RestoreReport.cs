@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using JourneyMapper.LoadHarness.Report;
 using JourneyMapper.LoadHarness.Services;
 
@@ -117,14 +115,6 @@ public sealed record ServiceRestore
 /// <summary>Everything one restore run measured, as the JSON report holds it and as a Markdown table.</summary>
 public sealed record RestoreReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public required DateTimeOffset Started { get; init; }
 
     public required MachineInfo Machine { get; init; }
@@ -179,7 +169,7 @@ public sealed record RestoreReport
         }
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => ReportJson.Write(this);
 
     public string ToMarkdown()
     {

@@ -159,112 +159,62 @@ public static partial class RestoreScenario
 
     private static async Task<ServiceRestore> MeasureServiceAsync(BenchEnvironment environment, RestoreSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
-        var port = BenchEnvironment.FreePort();
-        var configuration = environment.ServiceConfiguration(port);
-        var child = settings.Hosting == ServiceHosting.ChildProcess;
-
-        var metricsUri = new Uri($"http://127.0.0.1:{port}/metrics");
-        var readyUri = new Uri($"http://127.0.0.1:{port}/health/ready");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var scraper = new MetricsScraper(http);
         var samples = new List<RestoreSample>();
         var clock = Stopwatch.StartNew();
-        ChildProcess? childProcess = null;
-        Task<InProcessHost>? inProcess = null;
-        if (child)
+        await using var instance = await ServiceInstance.StartAsync(environment, ServiceName, cancellationToken).ConfigureAwait(false);
+        var process = instance.Process;
+        var logPath = (process as ChildProcess)?.LogPath;
+        var logHint = logPath is null ? "" : $"; see {logPath}";
+        await log.WriteLineAsync($"service started ({settings.Hosting}); waiting for {instance.ReadyUri}").ConfigureAwait(false);
+        var lastLogged = -1;
+        while (true)
         {
-            childProcess = ChildProcess.Start(ServiceName, "JourneyMapper.Worker.dll", ChildProcess.ConfigurationArguments(configuration), settings.LogDirectory);
-        }
-        else
-        {
-            inProcess = InProcessHost.StartAsync(ServiceName, BenchEnvironment.BuildHost(configuration), cancellationToken);
-        }
-
-        IBenchProcess? process = childProcess;
-        try
-        {
-            await log.WriteLineAsync($"service started ({settings.Hosting}); waiting for {readyUri}").ConfigureAwait(false);
-            var lastLogged = -1;
-            while (true)
+            var tick = clock.Elapsed;
+            if (tick > settings.ReadyTimeout)
             {
-                var tick = clock.Elapsed;
-                if (tick > settings.ReadyTimeout)
-                {
-                    throw new TimeoutException($"the service was not ready within {settings.ReadyTimeout.TotalSeconds:F0} s ({readyUri}){LogHint(childProcess)}");
-                }
-
-                if (childProcess is { HasExited: true })
-                {
-                    throw new InvalidOperationException($"the service exited before it was ready{LogHint(childProcess)}");
-                }
-
-                if (inProcess is { IsFaulted: true })
-                {
-                    await inProcess.ConfigureAwait(false);
-                }
-
-                var ready = await IsReadyAsync(http, readyUri, cancellationToken).ConfigureAwait(false);
-                var scrape = await TryScrapeAsync(scraper, metricsUri, cancellationToken).ConfigureAwait(false);
-                var sample = Sample(tick.TotalSeconds, ready, scrape);
-                samples.Add(sample);
-                if ((int)tick.TotalSeconds > lastLogged)
-                {
-                    lastLogged = (int)tick.TotalSeconds;
-                    await log.WriteLineAsync(
-                        $"restore   {tick.TotalSeconds,5:F1} s  {(sample.MetricsUp ? "up" : "starting")}  restored {sample.RecordsRestored,11:N0}  "
-                        + $"remaining (current tasks) {sample.RemainingRecords,9:N0}{(ready ? "  READY" : "")}").ConfigureAwait(false);
-                }
-
-                if (ready)
-                {
-                    break;
-                }
-
-                var wait = settings.ScrapeInterval - (clock.Elapsed - tick);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                }
+                throw new TimeoutException($"the service was not ready within {settings.ReadyTimeout.TotalSeconds:F0} s ({instance.ReadyUri}){logHint}");
             }
 
-            process ??= await inProcess!.ConfigureAwait(false);
-            var usage = process.Usage();
-
-            // The open-sessions gauge and the heap as they stand once restored, a moment later.
-            await Task.Delay(AfterReady, cancellationToken).ConfigureAwait(false);
-            var after = Sample(clock.Elapsed.TotalSeconds, ready: true, await TryScrapeAsync(scraper, metricsUri, cancellationToken).ConfigureAwait(false));
-            await process.StopAsync().ConfigureAwait(false);
-            return ServiceRestore.From(settings, samples, after, usage, process.SharesHarnessProcess, childProcess?.LogPath);
-        }
-        finally
-        {
-            process ??= inProcess is { IsCompletedSuccessfully: true } ? inProcess.Result : null;
-            if (process is not null)
+            if (process is ChildProcess { HasExited: true })
             {
-                await process.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"the service exited before it was ready{logHint}");
+            }
+
+            var ready = await instance.IsReadyAsync(http, cancellationToken).ConfigureAwait(false);
+            var sample = Sample(tick.TotalSeconds, ready, await TryScrapeAsync(scraper, instance.MetricsUri, cancellationToken).ConfigureAwait(false));
+            samples.Add(sample);
+            if ((int)tick.TotalSeconds > lastLogged)
+            {
+                lastLogged = (int)tick.TotalSeconds;
+                await log.WriteLineAsync(
+                    $"restore   {tick.TotalSeconds,5:F1} s  {(sample.MetricsUp ? "up" : "starting")}  restored {sample.RecordsRestored,11:N0}  "
+                    + $"remaining (current tasks) {sample.RemainingRecords,9:N0}{(ready ? "  READY" : "")}").ConfigureAwait(false);
+            }
+
+            if (ready)
+            {
+                break;
+            }
+
+            var wait = settings.ScrapeInterval - (clock.Elapsed - tick);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        var usage = process.Usage();
+
+        // The open-sessions gauge and the heap as they stand once restored, a moment later.
+        await Task.Delay(AfterReady, cancellationToken).ConfigureAwait(false);
+        var after = Sample(clock.Elapsed.TotalSeconds, ready: true, await TryScrapeAsync(scraper, instance.MetricsUri, cancellationToken).ConfigureAwait(false));
+        await process.StopAsync().ConfigureAwait(false);
+        return ServiceRestore.From(settings, samples, after, usage, process.SharesHarnessProcess, logPath);
     }
 
-    private static string LogHint(ChildProcess? child) => child is null ? "" : $"; see {child.LogPath}";
-
-    private static async Task<bool> IsReadyAsync(HttpClient http, Uri readyUri, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync(readyUri, cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
+    // Null while the endpoint does not answer yet (the host is still starting).
     private static async Task<PrometheusScrape?> TryScrapeAsync(MetricsScraper scraper, Uri metricsUri, CancellationToken cancellationToken)
     {
         try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using JourneyMapper.LoadHarness.Measurement;
 
 namespace JourneyMapper.LoadHarness.Scenarios;
 
@@ -52,7 +53,6 @@ public sealed record ChangelogFill
 internal static class SessionChangelogFill
 {
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(20);
     private const int ProgressEvery = 100_000;
 
@@ -157,25 +157,19 @@ internal static class SessionChangelogFill
     // batches beyond about 5 MB, which would restore fewer sessions than were written and flatter the rate.
     private static (long High, bool NothingDropped) Watermarks(string bootstrapServers, string topic, int partitions, long[] sent)
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "bench-restore-watermarks",
-            EnableAutoCommit = false,
-        }).Build();
-        var high = 0L;
+        using var offsets = new TopicOffsets(bootstrapServers, partitions);
+        var watermarks = offsets.Partitions(topic);
+        var high = watermarks.Sum(partition => partition.High.Value);
         var problems = new List<string>();
         for (var partition = 0; partition < partitions; partition++)
         {
-            var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout);
-            high += watermarks.High.Value;
-            if (watermarks.Low.Value != 0 || watermarks.High.Value != sent[partition])
+            var (low, highOfPartition) = (watermarks[partition].Low.Value, watermarks[partition].High.Value);
+            if (low != 0 || highOfPartition != sent[partition])
             {
-                problems.Add($"[{partition}] low {watermarks.Low.Value:N0}, high {watermarks.High.Value:N0}, sent {sent[partition]:N0}");
+                problems.Add($"[{partition}] low {low:N0}, high {highOfPartition:N0}, sent {sent[partition]:N0}");
             }
         }
 
-        consumer.Close();
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(

@@ -42,7 +42,7 @@ public sealed class ServiceSystem : ISystemUnderTest, IAsyncDisposable
         {
             for (var i = 1; i <= settings.Instances; i++)
             {
-                instances.Add(await StartInstanceAsync(environment, $"service-{i}", cancellationToken).ConfigureAwait(false));
+                instances.Add(await ServiceInstance.StartAsync(environment, $"service-{i}", cancellationToken).ConfigureAwait(false));
             }
 
             foreach (var instance in instances)
@@ -74,15 +74,5 @@ public sealed class ServiceSystem : ISystemUnderTest, IAsyncDisposable
         {
             await instance.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private static async Task<ServiceInstance> StartInstanceAsync(BenchEnvironment environment, string name, CancellationToken cancellationToken)
-    {
-        var port = BenchEnvironment.FreePort();
-        var configuration = environment.ServiceConfiguration(port);
-        IBenchProcess process = environment.Settings.Hosting == ServiceHosting.InProcess
-            ? await InProcessHost.StartAsync(name, BenchEnvironment.BuildHost(configuration), cancellationToken).ConfigureAwait(false)
-            : ChildProcess.Start(name, "JourneyMapper.Worker.dll", ChildProcess.ConfigurationArguments(configuration), environment.Settings.LogDirectory);
-        return new ServiceInstance(process, port);
     }
 }

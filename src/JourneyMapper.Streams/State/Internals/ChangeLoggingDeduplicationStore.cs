@@ -64,14 +64,7 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
         var flushed = _dirty.Count;
         if (flushed > 0)
         {
-            var entries = new List<(UInt128, long?)>(flushed);
-            foreach (var keyHash in _dirty)
-            {
-                // Gone: removed, or added and forgotten within one commit (harmless to say).
-                entries.Add((keyHash, inner.TryGetTimestamp(keyHash, out var timestamp) ? timestamp : null));
-            }
-
-            DeduplicationChangelog.Write(changelog, entries);
+            DeduplicationChangelog.Write(changelog, _dirty, inner);
             _dirty.Clear();
         }
 

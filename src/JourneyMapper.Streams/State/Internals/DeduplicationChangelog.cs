@@ -23,13 +23,16 @@ internal static class DeduplicationChangelog
     private const int BatchKeySize = 17;
     private const long Removed = long.MinValue;
 
-    /// <summary>Writes the entries as few records as the size limit allows; a null timestamp is a removal.</summary>
-    public static void Write(ChangelogWriter changelog, IReadOnlyCollection<(UInt128 KeyHash, long? Timestamp)> entries)
+    /// <summary>
+    /// Writes the current state of <paramref name="keys"/> in <paramref name="store"/> as few records as the size limit
+    /// allows: the timestamp of a key remembered, a removal for one that is gone (removed, or added and forgotten since).
+    /// </summary>
+    public static void Write(ChangelogWriter changelog, IReadOnlyCollection<UInt128> keys, IDeduplicationStore store)
     {
-        var left = entries.Count;
+        var left = keys.Count;
         var batch = Array.Empty<byte>();
         var filled = 0;
-        foreach (var (keyHash, timestamp) in entries)
+        foreach (var keyHash in keys)
         {
             if (filled == batch.Length)
             {
@@ -39,7 +42,7 @@ internal static class DeduplicationChangelog
 
             var entry = batch.AsSpan(filled, EntrySize);
             BinaryPrimitives.WriteUInt128BigEndian(entry, keyHash);
-            BinaryPrimitives.WriteInt64BigEndian(entry[16..], timestamp ?? Removed);
+            BinaryPrimitives.WriteInt64BigEndian(entry[16..], store.TryGetTimestamp(keyHash, out var timestamp) ? timestamp : Removed);
             filled += EntrySize;
             left--;
             if (filled == batch.Length)
