@@ -21,6 +21,12 @@ if (args is ["topology", ..])
     return;
 }
 
+if (args is ["topology-allocations", ..])
+{
+    JourneyAllocations.Run(args);
+    return;
+}
+
 if (args is ["topology-memory", ..])
 {
     JourneyMemoryProbe.Run(args);

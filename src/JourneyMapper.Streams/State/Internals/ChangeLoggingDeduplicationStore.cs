@@ -9,9 +9,6 @@ namespace JourneyMapper.Streams.State.Internals;
 internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner, ChangelogWriter changelog)
     : IDeduplicationStore, IRestorableStore
 {
-    // A commit interval's worth of new keys; a burst's worth of room is given back after the flush.
-    private const int KeepDirtyCapacity = 4096;
-
     private readonly HashSet<UInt128> _dirty = [];
 
     public string Name => inner.Name;
@@ -61,18 +58,12 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
 
     public void Flush()
     {
-        var flushed = _dirty.Count;
-        if (flushed > 0)
+        if (_dirty.Count > 0)
         {
             DeduplicationChangelog.Write(changelog, _dirty, inner);
-            _dirty.Clear();
         }
 
-        if (flushed > KeepDirtyCapacity)
-        {
-            _dirty.TrimExcess();
-        }
-
+        _dirty.ClearKeepingRoom();
         inner.Flush();
     }
 

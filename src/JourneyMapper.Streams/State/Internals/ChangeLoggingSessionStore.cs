@@ -13,9 +13,6 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     ISessionStore<TKey, TAggregate> inner, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde, ChangelogWriter changelog)
     : ISessionStore<TKey, TAggregate>, IRestorableStore
 {
-    // A commit interval's worth of changed sessions; a burst's worth of room is given back after the flush.
-    private const int KeepDirtyCapacity = 4096;
-
     // Sessions (by key and start) changed since the last flush.
     private readonly HashSet<(TKey Key, long Start)> _dirty = [];
     private readonly List<KeyValuePair<Windowed<TKey>, TAggregate>> _found = [];
@@ -89,13 +86,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             changelog.Write(keyBytes, value);
         }
 
-        var flushed = _dirty.Count;
-        _dirty.Clear();
-        if (flushed > KeepDirtyCapacity)
-        {
-            _dirty.TrimExcess();
-        }
-
+        _dirty.ClearKeepingRoom();
         inner.Flush();
     }
 

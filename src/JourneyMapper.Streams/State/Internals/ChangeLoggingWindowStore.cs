@@ -59,7 +59,7 @@ internal sealed class ChangeLoggingWindowStore<TKey, TValue>(
                     : valueSerde.Serializer.Serialize(current[0].Value, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
         }
 
-        _dirty.Clear();
+        _dirty.ClearKeepingRoom();
         inner.Flush();
     }
 
