@@ -57,6 +57,15 @@ internal struct EntryLog
         Insert(slot, other._ids?[index], slot.Type == OtherType ? other._typeNames![index] : null, cap);
     }
 
+    /// <summary>Room for <paramref name="capacity"/> entries in all, made now: for a log about to be filled to a known size.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > (_slots?.Length ?? 0))
+        {
+            Grow(capacity);
+        }
+    }
+
     private static byte TypeByte(int canonicalType) => canonicalType < 0 ? OtherType : (byte)canonicalType;
 
     private void Insert(Slot slot, string? idText, string? typeName, int cap)

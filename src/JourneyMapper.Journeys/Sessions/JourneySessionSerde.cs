@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using JourneyMapper.Streams.SerDes;
 
@@ -7,7 +6,7 @@ namespace JourneyMapper.Journeys.Sessions;
 /// <summary>
 /// The changelog form of an open session: a private, versioned binary layout (not a user-facing contract), written
 /// once per commit for the sessions that changed and read back on restore. Numbers, counts and strings are laid out
-/// as <see cref="BinaryWriter"/> writes them (written by <see cref="StateWriter"/>, read by a <see cref="BinaryReader"/>).
+/// as <see cref="BinaryWriter"/> writes them (written by <see cref="StateWriter"/>, read by <see cref="StateReader"/>).
 /// </summary>
 /// <remarks>
 /// Version 2 holds a session as it is held in memory: products by hash, entries with a type byte and, for UUID event
@@ -21,6 +20,9 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
     private const byte OtherType = byte.MaxValue;
     private const byte UuidId = 0;
     private const byte TextId = 1;
+
+    /// <summary>More items than any record of the brokers' size limits could hold.</summary>
+    private const int MaxCount = 1 << 20;
 
     public static Serde<JourneySession> Instance { get; } = new(new JourneySessionSerde(), new JourneySessionSerde());
 
@@ -82,8 +84,7 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
 
     public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
-        using var stream = new MemoryStream(data.ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var reader = new StateReader(data);
         var version = reader.ReadByte();
         if (version is not (Version or TextVersion))
         {
@@ -92,8 +93,8 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
 
         var session = new JourneySession
         {
-            UserId = ReadNullable(reader),
-            AnonymousId = ReadNullable(reader),
+            UserId = ReadNullable(ref reader),
+            AnonymousId = ReadNullable(ref reader),
             Start = reader.ReadInt64(),
             End = reader.ReadInt64(),
             EventCount = reader.Read7BitEncodedInt(),
@@ -110,24 +111,33 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
             session.TypeCounts[i] = reader.Read7BitEncodedInt();
         }
 
-        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        // Every array is made at its final size: restored sessions are held as they are read, with no growth garbage.
+        var otherTypes = ReadCount(ref reader);
+        session.OtherTypes.Reserve(otherTypes);
+        for (var i = otherTypes; i > 0; i--)
         {
             session.OtherTypes.Add(reader.ReadString(), reader.Read7BitEncodedInt());
         }
 
         // Version 1 held product ids as text; they are hashed as a live session hashes them.
-        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        var products = ReadCount(ref reader);
+        session.ProductViews.Reserve(products);
+        for (var i = products; i > 0; i--)
         {
             session.ProductViews.Add(version == TextVersion ? StableHash.Of(reader.ReadString()) : reader.ReadInt64(), reader.Read7BitEncodedInt());
         }
 
-        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        var pages = ReadCount(ref reader);
+        session.PageHits.Reserve(pages);
+        for (var i = pages; i > 0; i--)
         {
             session.PageHits.Add(reader.ReadInt64(), reader.Read7BitEncodedInt());
         }
 
         // Entries were written in order and within the cap, so each is filed after the last.
-        for (var i = reader.Read7BitEncodedInt(); i > 0; i--)
+        var entries = ReadCount(ref reader);
+        session.Log.Reserve(entries);
+        for (var i = entries; i > 0; i--)
         {
             if (version == TextVersion)
             {
@@ -136,16 +146,16 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
             }
             else
             {
-                ReadEntry(reader, ref session.Log);
+                ReadEntry(ref reader, ref session.Log);
             }
         }
 
-        session.AnnouncedPrimary = ReadNullable(reader);
+        session.AnnouncedPrimary = ReadNullable(ref reader);
         session.Revision = reader.Read7BitEncodedInt();
         return session;
     }
 
-    private static void ReadEntry(BinaryReader reader, ref EntryLog log)
+    private static void ReadEntry(ref StateReader reader, ref EntryLog log)
     {
         var timestamp = reader.ReadInt64();
         var type = reader.ReadByte();
@@ -189,5 +199,12 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
         }
     }
 
-    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    private static string? ReadNullable(ref StateReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    // A count sizes an array before anything is read into it: one the record cannot hold is corrupt, not a reason to allocate.
+    private static int ReadCount(ref StateReader reader)
+    {
+        var count = reader.Read7BitEncodedInt();
+        return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException($"journey session state counts {count} items; at most {MaxCount} are possible");
+    }
 }

@@ -40,6 +40,15 @@ internal struct SmallCounter<TKey>
         Max = Math.Max(Max, by);
     }
 
+    /// <summary>Room for <paramref name="capacity"/> keys in all, made now: for a counter about to be filled to a known size.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > (_items?.Length ?? 0))
+        {
+            Array.Resize(ref _items, capacity);
+        }
+    }
+
     public void AddAll(in SmallCounter<TKey> other)
     {
         foreach (var item in other.Items)

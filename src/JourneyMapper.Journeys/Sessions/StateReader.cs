@@ -1,0 +1,60 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace JourneyMapper.Journeys.Sessions;
+
+/// <summary>
+/// Reads what <see cref="StateWriter"/> (and <see cref="BinaryWriter"/> over UTF-8) writes, straight from the record's
+/// bytes: a restore reads a million sessions, and a copy of each value, a stream, a reader and its char buffers per
+/// record were as much garbage again as the sessions themselves. Malformed input fails as <see cref="BinaryReader"/>
+/// fails: <see cref="EndOfStreamException"/> when it ends early, <see cref="FormatException"/> for a bad 7-bit number.
+/// </summary>
+internal ref struct StateReader(ReadOnlySpan<byte> data)
+{
+    private const int MaxBytesOf7BitInt = 5;
+
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _position;
+
+    public byte ReadByte() => Take(1)[0];
+
+    public bool ReadBoolean() => ReadByte() != 0;
+
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
+
+    public int Read7BitEncodedInt()
+    {
+        var result = 0u;
+        for (var shift = 0; shift < MaxBytesOf7BitInt * 7; shift += 7)
+        {
+            var next = ReadByte();
+            result |= (uint)(next & 0x7F) << shift;
+            if (next <= 0x7F)
+            {
+                return shift == 28 && next > 0x0F ? throw BadNumber() : (int)result;
+            }
+        }
+
+        throw BadNumber();
+    }
+
+    public string ReadString()
+    {
+        var length = Read7BitEncodedInt();
+        return length < 0 ? throw new IOException($"a string of negative length {length}") : Encoding.UTF8.GetString(Take(length));
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count > _data.Length - _position)
+        {
+            throw new EndOfStreamException($"journey session state ends at byte {_data.Length}; {count} more were expected at {_position}");
+        }
+
+        var taken = _data.Slice(_position, count);
+        _position += count;
+        return taken;
+    }
+
+    private static FormatException BadNumber() => new("a 7-bit encoded number is longer than 5 bytes or overflows 32 bits");
+}
