@@ -21,9 +21,6 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
     private const byte UuidId = 0;
     private const byte TextId = 1;
 
-    /// <summary>More items than any record of the brokers' size limits could hold.</summary>
-    private const int MaxCount = 1 << 20;
-
     public static Serde<JourneySession> Instance { get; } = new(new JourneySessionSerde(), new JourneySessionSerde());
 
     public byte[] Serialize(JourneySession data, SerializationContext context) => Serialize(data, 0, context);
@@ -201,10 +198,13 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
 
     private static string? ReadNullable(ref StateReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
-    // A count sizes an array before anything is read into it: one the record cannot hold is corrupt, not a reason to allocate.
+    // A count sizes an array before anything is read into it. Every item takes at least a byte, so a count beyond the
+    // bytes left is corrupt, not a reason to allocate.
     private static int ReadCount(ref StateReader reader)
     {
         var count = reader.Read7BitEncodedInt();
-        return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException($"journey session state counts {count} items; at most {MaxCount} are possible");
+        return count >= 0 && count <= reader.Remaining
+            ? count
+            : throw new InvalidDataException($"journey session state counts {count} items with {reader.Remaining} bytes left");
     }
 }

@@ -16,6 +16,9 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position;
 
+    /// <summary>Bytes not read yet.</summary>
+    public readonly int Remaining => _data.Length - _position;
+
     public byte ReadByte() => Take(1)[0];
 
     public bool ReadBoolean() => ReadByte() != 0;
@@ -46,7 +49,7 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
 
     private ReadOnlySpan<byte> Take(int count)
     {
-        if (count > _data.Length - _position)
+        if (count > Remaining)
         {
             throw new EndOfStreamException($"journey session state ends at byte {_data.Length}; {count} more were expected at {_position}");
         }

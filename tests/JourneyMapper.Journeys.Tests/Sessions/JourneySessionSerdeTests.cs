@@ -41,6 +41,37 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal(session.Entries, restored.Entries);
     }
 
+    [Fact]
+    public void ACountTheRecordCannotHoldIsCorruptStateNotAnArrayToAllocate()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write((byte)2);
+            writer.Write(false); // no user id
+            writer.Write(false); // no anonymous id
+            writer.Write(1_000L);
+            writer.Write(2_000L);
+            writer.Write7BitEncodedInt(1);
+            var types = new JourneySession().TypeCounts.Length;
+            writer.Write7BitEncodedInt(types);
+            for (var i = 0; i < types; i++)
+            {
+                writer.Write7BitEncodedInt(0);
+            }
+
+            writer.Write7BitEncodedInt(0); // other types
+            writer.Write7BitEncodedInt(0); // products
+            writer.Write7BitEncodedInt(0); // pages
+            writer.Write7BitEncodedInt(1_000_000); // entries, with 3 bytes left
+            writer.Write(new byte[3]);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            JourneySessionSerde.Instance.Deserializer.Deserialize(stream.ToArray(), isNull: false, SerializationContext.Empty));
+        Assert.Equal("journey session state counts 1000000 items with 3 bytes left", error.Message);
+    }
+
     private static JourneySession Session()
     {
         var session = new JourneySession();
