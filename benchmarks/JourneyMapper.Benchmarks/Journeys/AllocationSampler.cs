@@ -45,7 +45,9 @@ internal sealed class AllocationSampler : EventListener
         }
 
         var type = sample.PayloadNames!.IndexOf("TypeName") is var at and >= 0 ? sample.Payload[at] as string ?? "?" : "?";
-        var bytes = sample.PayloadNames.IndexOf("AllocationAmount64") is var amount and >= 0 ? Convert.ToInt64(sample.Payload[amount]) : 100_000L;
+        // The 64-bit amount (event version 2 on) is exact where the 32-bit one of version 1 could wrap.
+        var amount = sample.PayloadNames.IndexOf("AllocationAmount64") is var wide and >= 0 ? wide : sample.PayloadNames.IndexOf("AllocationAmount");
+        var bytes = Convert.ToInt64(sample.Payload[amount]);
         _bytesByType.AddOrUpdate(type, bytes, (_, sum) => sum + bytes);
     }
 }

@@ -61,13 +61,14 @@ public sealed class StateReaderTests
     public void WhatBinaryWriterWritesReadsBackExactly()
     {
         string[] texts = ["", "u-1", new string('x', 127), new string('é', 200), "日本語", "\uD800 lone surrogate"];
+        int[] numbers = [0, 127, 128, int.MaxValue, -1, int.MinValue];
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write((byte)7);
             writer.Write(true);
             writer.Write(long.MinValue);
-            foreach (var number in new[] { 0, 127, 128, int.MaxValue, -1, int.MinValue })
+            foreach (var number in numbers)
             {
                 writer.Write7BitEncodedInt(number);
             }
@@ -82,7 +83,7 @@ public sealed class StateReaderTests
         Assert.Equal(7, reader.ReadByte());
         Assert.True(reader.ReadBoolean());
         Assert.Equal(long.MinValue, reader.ReadInt64());
-        foreach (var number in new[] { 0, 127, 128, int.MaxValue, -1, int.MinValue })
+        foreach (var number in numbers)
         {
             Assert.Equal(number, reader.Read7BitEncodedInt());
         }
