@@ -43,7 +43,7 @@ public static class JourneyTopology
         var sessionOptions = options.Sessions;
         var classifier = new SessionClassifier(options.Classification);
         SegmentBuilder NewSegmentBuilder() => new(classifier, sessionOptions);
-        builder.AddStateStore(Stores.InMemorySessionStore(
+        builder.AddStateStore(Stores.ArenaSessionStore(
             SessionStore, sessionOptions.MaxDuration + sessionOptions.InactivityGap + sessionOptions.GracePeriod, Serdes.String, JourneySessionSerde.Instance));
         // Process, not ProcessValues: closing a session while another customer's event is processed forwards that
         // session's own key. Keys stay customer ids on the partition they came from, so steps below need no repartition.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Confluent.Kafka;
 using JourneyMapper.Streams.SerDes;
 
@@ -13,7 +14,7 @@ namespace JourneyMapper.Journeys.Sessions;
 /// ids, their 16 bytes, which halves what a commit writes. Version 1 (products and every entry's id and type as text)
 /// is still read, so that a changelog written before the change restores.
 /// </remarks>
-public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDeserializer<JourneySession>
+public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBufferSerializer<JourneySession>, IDeserializer<JourneySession>
 {
     private const byte Version = 2;
     private const byte TextVersion = 1;
@@ -28,6 +29,19 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
     public byte[] Serialize(JourneySession data, int prefixLength, SerializationContext context)
     {
         var writer = new StateWriter();
+        Write(ref writer, data);
+        return writer.ToArray(prefixLength);
+    }
+
+    public void Serialize(JourneySession data, IBufferWriter<byte> output, SerializationContext context)
+    {
+        var writer = new StateWriter();
+        Write(ref writer, data);
+        writer.CopyTo(output);
+    }
+
+    private static void Write(ref StateWriter writer, JourneySession data)
+    {
         writer.Write(Version);
         WriteNullable(ref writer, data.UserId);
         WriteNullable(ref writer, data.AnonymousId);
@@ -76,7 +90,6 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IDe
 
         WriteNullable(ref writer, data.AnnouncedPrimary);
         writer.Write7BitEncodedInt(data.Revision);
-        return writer.ToArray(prefixLength);
     }
 
     public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)

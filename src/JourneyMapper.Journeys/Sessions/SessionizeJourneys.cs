@@ -92,8 +92,10 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
 
             var session = Merge(key, found, start);
             session.Add(record.Value, timestamp, _cap);
-            _store.Put(new Windowed<string>(found.Count > 0 ? found[0].Key.Key : key, new Window(start, end)), session);
+
+            // Before the put: the announcement is part of the session's state, and a store may hold a copy.
             AnnounceIfChanged(key, session, timestamp);
+            _store.Put(new Windowed<string>(found.Count > 0 ? found[0].Key.Key : key, new Window(start, end)), session);
         }
 
         Close(closeTime, ClosedBy.Inactivity);

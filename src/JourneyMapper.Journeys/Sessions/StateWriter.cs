@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -78,12 +79,23 @@ internal ref struct StateWriter
     {
         var result = new byte[prefixLength + _length];
         _buffer.AsSpan(0, _length).CopyTo(result.AsSpan(prefixLength));
+        Release();
+        return result;
+    }
+
+    private readonly void Release()
+    {
         if (_buffer.Length <= MaxRetainedBuffer)
         {
             t_buffer = _buffer;
         }
+    }
 
-        return result;
+    /// <summary>Appends what was written to <paramref name="output"/>; the writer is done.</summary>
+    public void CopyTo(IBufferWriter<byte> output)
+    {
+        output.Write(_buffer.AsSpan(0, _length));
+        Release();
     }
 
     private void Ensure(int more)

@@ -19,6 +19,16 @@ public static class Stores
         new(name, () => new InMemorySessionStore<TKey, TAggregate>(name), keySerde, aggregateSerde, retention);
 
     /// <summary>
+    /// Sessions held serialized in large arrays the store owns, outside the collector's reach, as Kafka Streams' stores
+    /// hold bytes: each read deserializes the aggregate, each put serializes it. For aggregates that are object graphs
+    /// kept for a long time (millions of open sessions), where the collector's tracing of them costs more than the
+    /// serde round trip per record.
+    /// </summary>
+    public static SessionStoreBuilder<TKey, TAggregate> ArenaSessionStore<TKey, TAggregate>(
+        string name, TimeSpan retention, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde) =>
+        new(name, () => new ArenaSessionStore<TKey, TAggregate>(name, aggregateSerde, name), keySerde, aggregateSerde, retention);
+
+    /// <summary>
     /// Windows of <paramref name="windowSize"/> per key, each with the timestamp of its latest update (Kafka Streams'
     /// in-memory timestamped window store); windows are kept while their start is within <paramref name="retention"/>
     /// of the latest window start put.

@@ -69,25 +69,35 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             var keyBytes = key is string text && ReferenceEquals(keySerde, Serdes.String)
                 ? SessionKeySchema.EncodeKey(text, start)
                 : SessionKeySchema.EncodeKey(keySerde.Serializer.Serialize(key, new SerializationContext(MessageComponentType.Key, changelog.Topic)), start);
-
-            // What the store holds now decides, not what the wrapper saw: a default aggregate (a count of 0)
-            // is still a session, and a removal of a window the store never held removes nothing.
-            byte[]? value = null;
-            _found.Clear();
-            inner.FindSessions(key, start, start, _found);
-            foreach (var (session, aggregate) in _found)
-            {
-                if (session.Window.Start == start)
-                {
-                    value = EncodeValue(session.Window.End, aggregate);
-                }
-            }
-
-            changelog.Write(keyBytes, value);
+            changelog.Write(keyBytes, ValueOf(key, start));
         }
 
         _dirty.ClearKeepingRoom();
         inner.Flush();
+    }
+
+    // What the store holds now decides, not what the wrapper saw: a default aggregate (a count of 0) is still a
+    // session, and a removal of a window the store never held removes nothing. A store holding the aggregate
+    // serialized hands over its bytes, with no round trip through the serde.
+    private byte[]? ValueOf(TKey key, long start)
+    {
+        if (inner is ISerializedSessionStore<TKey> serialized)
+        {
+            return serialized.TryGetSerialized(key, start, out var end, out var aggregate) ? SessionKeySchema.EncodeValue(end, aggregate) : null;
+        }
+
+        byte[]? value = null;
+        _found.Clear();
+        inner.FindSessions(key, start, start, _found);
+        foreach (var (session, aggregate) in _found)
+        {
+            if (session.Window.Start == start)
+            {
+                value = EncodeValue(session.Window.End, aggregate);
+            }
+        }
+
+        return value;
     }
 
     public void Close() => inner.Close();

@@ -41,11 +41,11 @@ internal static class SessionKeySchema
         return bytes;
     }
 
-    public static byte[] EncodeValue(long end, byte[] aggregate)
+    public static byte[] EncodeValue(long end, ReadOnlySpan<byte> aggregate)
     {
         var bytes = new byte[TimeLength + aggregate.Length];
         BinaryPrimitives.WriteInt64BigEndian(bytes, end);
-        aggregate.CopyTo(bytes, TimeLength);
+        aggregate.CopyTo(bytes.AsSpan(TimeLength));
         return bytes;
     }
 

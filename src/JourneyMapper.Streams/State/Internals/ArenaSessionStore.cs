@@ -1,0 +1,135 @@
+using System.Buffers;
+using Confluent.Kafka;
+using JourneyMapper.Streams.SerDes;
+using JourneyMapper.Streams.Stream;
+
+namespace JourneyMapper.Streams.State.Internals;
+
+/// <summary>
+/// Sessions held serialized, in a <see cref="SlabArena"/>, as Kafka Streams' own stores hold bytes: every read
+/// deserializes the aggregate and every put serializes it. What a read returns is the caller's own short-lived copy.
+/// The price is a serde round trip per record; the gain is that the collector never sees the open sessions, which
+/// for an aggregate that is an object graph (a list per session, growing with every record) is most of its work.
+/// </summary>
+internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAggregate> aggregateSerde, string topic)
+    : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>
+{
+    private readonly InMemorySessionStore<TKey, int> _index = new(name);
+    private readonly SlabArena _arena = new();
+    private readonly List<KeyValuePair<Windowed<TKey>, int>> _handles = [];
+    private readonly SerializationContext _context = new(MessageComponentType.Value, topic);
+    private readonly ArrayBufferWriter<byte> _written = new();
+    private Action<Windowed<TKey>, int>? _expire;
+    private Action<Windowed<TKey>, TAggregate>? _onExpired;
+
+    public string Name => name;
+
+    public bool Persistent => false;
+
+    public long ObservedEnd => _index.ObservedEnd;
+
+    public long ApproximateNumEntries => _index.ApproximateNumEntries;
+
+    /// <summary>Bytes of the slabs holding the sessions: part of the store's memory the session count does not show.</summary>
+    public long ArenaBytes => _arena.Capacity;
+
+    public IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart)
+    {
+        var found = new List<KeyValuePair<Windowed<TKey>, TAggregate>>();
+        FindSessions(key, earliestSessionEnd, latestSessionStart, found);
+        return found;
+    }
+
+    public void FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart, List<KeyValuePair<Windowed<TKey>, TAggregate>> found)
+    {
+        _handles.Clear();
+        _index.FindSessions(key, earliestSessionEnd, latestSessionStart, _handles);
+        foreach (var (session, handle) in _handles)
+        {
+            found.Add(new(session, Read(handle)));
+        }
+    }
+
+    public TAggregate? FetchSession(TKey key, long start, long end) =>
+        HandleOf(key, start, out var handle, out var found) && found.End == end ? Read(handle) : default;
+
+    public void Put(Windowed<TKey> session, TAggregate aggregate)
+    {
+        var bytes = Serialize(aggregate);
+        var handle = HandleOf(session.Key, session.Window.Start, out var existing, out _)
+            ? _arena.Replace(existing, bytes)
+            : _arena.Allocate(bytes);
+        _index.Put(session, handle);
+    }
+
+    public bool TryGetSerialized(TKey key, long start, out long end, out ReadOnlySpan<byte> aggregate)
+    {
+        var found = HandleOf(key, start, out var handle, out var window);
+        end = window.End;
+        aggregate = found ? _arena.Read(handle) : default;
+        return found;
+    }
+
+    public void Remove(Windowed<TKey> session)
+    {
+        if (HandleOf(session.Key, session.Window.Start, out var handle, out var window) && window.End == session.Window.End)
+        {
+            _index.Remove(session);
+            _arena.Free(handle);
+        }
+    }
+
+    public void ExpireBefore(long time, Action<Windowed<TKey>, TAggregate> onExpired)
+    {
+        _onExpired = onExpired;
+        _index.ExpireBefore(time, _expire ??= Expire);
+    }
+
+    public void Flush()
+    {
+    }
+
+    public void Close()
+    {
+        _index.Close();
+        _arena.Clear();
+    }
+
+    private void Expire(Windowed<TKey> session, int handle)
+    {
+        var aggregate = Read(handle);
+        _arena.Free(handle);
+        _onExpired!(session, aggregate);
+    }
+
+    private ReadOnlySpan<byte> Serialize(TAggregate aggregate)
+    {
+        if (aggregateSerde.Serializer is not IBufferSerializer<TAggregate> buffered)
+        {
+            return aggregateSerde.Serializer.Serialize(aggregate, _context);
+        }
+
+        _written.ResetWrittenCount();
+        buffered.Serialize(aggregate, _written, _context);
+        return _written.WrittenSpan;
+    }
+
+    private TAggregate Read(int handle) => aggregateSerde.Deserializer.Deserialize(_arena.Read(handle), false, _context);
+
+    private bool HandleOf(TKey key, long start, out int handle, out Window window)
+    {
+        _handles.Clear();
+        _index.FindSessions(key, start, start, _handles);
+        foreach (var (session, found) in _handles)
+        {
+            if (session.Window.Start == start)
+            {
+                (handle, window) = (found, session.Window);
+                return true;
+            }
+        }
+
+        (handle, window) = (SlabArena.None, default);
+        return false;
+    }
+}
