@@ -8,6 +8,8 @@ namespace JourneyMapper.Streams.Runtime;
 /// </summary>
 public static class ClientConfigs
 {
+    private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
+
     public static ConsumerConfig Consumer(StreamsConfig config, string clientId)
     {
         var consumer = new ConsumerConfig(Merge(config.ClientProperties, config.ConsumerProperties))
@@ -45,6 +47,12 @@ public static class ClientConfigs
         // default 500 ms would stall the offset queries queued behind it on the same connection, partition after
         // partition: most of a large restore's time went there (BENCHMARKS.md).
         consumer.FetchWaitMaxMs ??= 10;
+
+        // A changelog record is its key and value; its headers and timestamp go unread.
+        if (consumer.Get(ConsumeResultFields) is null)
+        {
+            consumer.ConsumeResultFields = "topic";
+        }
 
         // Under exactly-once a restore must not replay changelog writes of aborted transactions.
         consumer.IsolationLevel = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2

@@ -24,6 +24,12 @@ public sealed record SessionStoreBuilder<TKey, TAggregate>(
     IStateStore IStoreBuilder.Build(ChangelogWriter? changelog)
     {
         var store = Supplier();
-        return changelog is null ? store : new ChangeLoggingSessionStore<TKey, TAggregate>(store, KeySerde, AggregateSerde, changelog);
+        if (changelog is null)
+        {
+            return store;
+        }
+
+        (store as ISerializedSessionStore<TKey>)?.SerializeFor(changelog.Topic);
+        return new ChangeLoggingSessionStore<TKey, TAggregate>(store, KeySerde, AggregateSerde, changelog);
     }
 }

@@ -26,7 +26,7 @@ public static class Stores
     /// </summary>
     public static SessionStoreBuilder<TKey, TAggregate> ArenaSessionStore<TKey, TAggregate>(
         string name, TimeSpan retention, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde) =>
-        new(name, () => new ArenaSessionStore<TKey, TAggregate>(name, aggregateSerde, name), keySerde, aggregateSerde, retention);
+        new(name, () => new ArenaSessionStore<TKey, TAggregate>(name, aggregateSerde), keySerde, aggregateSerde, retention);
 
     /// <summary>
     /// Windows of <paramref name="windowSize"/> per key, each with the timestamp of its latest update (Kafka Streams'

@@ -24,12 +24,15 @@ public sealed class SessionChangelogPropertyTests
         Flush,
     }
 
-    [Fact]
-    public void AfterEveryFlushTheChangelogRestoresExactlyTheStoresSessions() =>
+    public static TheoryData<SessionStoreKind> StoreKinds => [SessionStoreKind.InMemory, SessionStoreKind.Arena];
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public void AfterEveryFlushTheChangelogRestoresExactlyTheStoresSessions(SessionStoreKind kind) =>
         Prop.ForAll(Arb.From(Gen.ListOf(Operations())), operations =>
             {
                 var changelog = new RecordingCollector();
-                var store = NewLoggedStore(changelog);
+                var store = NewLoggedStore(kind, changelog);
                 var version = 0;
                 foreach (var (step, key, start, end) in operations)
                 {
@@ -50,7 +53,7 @@ public sealed class SessionChangelogPropertyTests
                             break;
                         default:
                             store.Flush();
-                            Assert.Equal(Sessions(store), Sessions(Restored(changelog)));
+                            Assert.Equal(Sessions(store), Sessions(Restored(kind, changelog)));
                             break;
                     }
                 }
@@ -65,13 +68,13 @@ public sealed class SessionChangelogPropertyTests
         from end in Gen.Choose(0, 12)
         select (step, key, (long)start, (long)end);
 
-    private static ISessionStore<string, string> NewLoggedStore(RecordingCollector changelog) =>
-        (ISessionStore<string, string>)((IStoreBuilder)Stores.InMemorySessionStore("sessions", TimeSpan.FromMinutes(1), Serdes.String, Serdes.String))
+    private static ISessionStore<string, string> NewLoggedStore(SessionStoreKind kind, RecordingCollector changelog) =>
+        (ISessionStore<string, string>)((IStoreBuilder)kind.Builder("sessions", Serdes.String))
             .Build(new ChangelogWriter(changelog, "app-sessions-changelog", 0, static () => 0));
 
-    private static ISessionStore<string, string> Restored(RecordingCollector changelog)
+    private static ISessionStore<string, string> Restored(SessionStoreKind kind, RecordingCollector changelog)
     {
-        var store = NewLoggedStore(new RecordingCollector());
+        var store = NewLoggedStore(kind, new RecordingCollector());
         foreach (var (_, key, value) in changelog.Sent)
         {
             ((IRestorableStore)store).Restore(key!, value);

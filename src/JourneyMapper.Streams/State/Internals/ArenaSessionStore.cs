@@ -11,13 +11,16 @@ namespace JourneyMapper.Streams.State.Internals;
 /// The price is a serde round trip per record; the gain is that the collector never sees the open sessions, which
 /// for an aggregate that is an object graph (a list per session, growing with every record) is most of its work.
 /// </summary>
-internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAggregate> aggregateSerde, string topic)
+internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAggregate> aggregateSerde)
     : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>
 {
+    // A session whose aggregate is null holds no block: it reads back as the deserializer reads a null.
+    private const int NullAggregate = SlabArena.None;
+
     private readonly InMemorySessionStore<TKey, int> _index = new(name);
     private readonly SlabArena _arena = new();
     private readonly List<KeyValuePair<Windowed<TKey>, int>> _handles = [];
-    private readonly SerializationContext _context = new(MessageComponentType.Value, topic);
+    private SerializationContext _context = new(MessageComponentType.Value, name);
     private readonly ArrayBufferWriter<byte> _written = new();
     private Action<Windowed<TKey>, int>? _expire;
     private Action<Windowed<TKey>, TAggregate>? _onExpired;
@@ -32,6 +35,8 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
 
     /// <summary>Bytes of the slabs holding the sessions: part of the store's memory the session count does not show.</summary>
     public long ArenaBytes => _arena.Capacity;
+
+    public void SerializeFor(string topic) => _context = new SerializationContext(MessageComponentType.Value, topic);
 
     public IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart)
     {
@@ -55,10 +60,20 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
 
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
-        var bytes = Serialize(aggregate);
-        var handle = HandleOf(session.Key, session.Window.Start, out var existing, out _)
-            ? _arena.Replace(existing, bytes)
-            : _arena.Allocate(bytes);
+        Put(session, aggregate is null ? default : Serialize(aggregate), isNull: aggregate is null);
+    }
+
+    public void PutSerialized(Windowed<TKey> session, ReadOnlySpan<byte> aggregate) => Put(session, aggregate, isNull: false);
+
+    private void Put(Windowed<TKey> session, ReadOnlySpan<byte> aggregate, bool isNull)
+    {
+        var found = HandleOf(session.Key, session.Window.Start, out var existing, out _) && existing != NullAggregate;
+        if (isNull && found)
+        {
+            _arena.Free(existing);
+        }
+
+        var handle = isNull ? NullAggregate : found ? _arena.Replace(existing, aggregate) : _arena.Allocate(aggregate);
         _index.Put(session, handle);
     }
 
@@ -66,7 +81,7 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
     {
         var found = HandleOf(key, start, out var handle, out var window);
         end = window.End;
-        aggregate = found ? _arena.Read(handle) : default;
+        aggregate = found && handle != NullAggregate ? _arena.Read(handle) : default;
         return found;
     }
 
@@ -75,7 +90,7 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
         if (HandleOf(session.Key, session.Window.Start, out var handle, out var window) && window.End == session.Window.End)
         {
             _index.Remove(session);
-            _arena.Free(handle);
+            Free(handle);
         }
     }
 
@@ -98,7 +113,7 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
     private void Expire(Windowed<TKey> session, int handle)
     {
         var aggregate = Read(handle);
-        _arena.Free(handle);
+        Free(handle);
         _onExpired!(session, aggregate);
     }
 
@@ -114,7 +129,17 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
         return _written.WrittenSpan;
     }
 
-    private TAggregate Read(int handle) => aggregateSerde.Deserializer.Deserialize(_arena.Read(handle), false, _context);
+    private TAggregate Read(int handle) => handle == NullAggregate
+        ? aggregateSerde.Deserializer.Deserialize(default, true, _context)
+        : aggregateSerde.Deserializer.Deserialize(_arena.Read(handle), false, _context);
+
+    private void Free(int handle)
+    {
+        if (handle != NullAggregate)
+        {
+            _arena.Free(handle);
+        }
+    }
 
     private bool HandleOf(TKey key, long start, out int handle, out Window window)
     {

@@ -134,8 +134,15 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
         }
 
         var (end, aggregate) = SessionKeySchema.DecodeValue(value);
-        inner.Put(
-            new Windowed<TKey>(typedKey, new Window(start, end)),
-            aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
+        var decoded = aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, new SerializationContext(MessageComponentType.Value, changelog.Topic));
+        var restored = new Windowed<TKey>(typedKey, new Window(start, end));
+        if (inner is ISerializedSessionStore<TKey> serialized)
+        {
+            // Decoded all the same, and dropped: a record the serde cannot read fails the restore, not a later record.
+            serialized.PutSerialized(restored, aggregate.Span);
+            return;
+        }
+
+        inner.Put(restored, decoded);
     }
 }

@@ -1,3 +1,5 @@
+using JourneyMapper.Streams.Stream;
+
 namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
@@ -6,6 +8,16 @@ namespace JourneyMapper.Streams.State.Internals;
 /// </summary>
 internal interface ISerializedSessionStore<TKey>
 {
+    /// <summary>
+    /// The topic the aggregates are serialized for (the store's name until told): its changelog's, as Kafka Streams'
+    /// stores serialize for theirs, so that a serde that depends on the topic (a registry subject) writes the bytes
+    /// the changelog takes.
+    /// </summary>
+    void SerializeFor(string topic);
+
     /// <summary>The key's session that starts at <paramref name="start"/>: its end and its serialized aggregate, valid until the store changes.</summary>
     bool TryGetSerialized(TKey key, long start, out long end, out ReadOnlySpan<byte> aggregate);
+
+    /// <summary>As <see cref="ISessionStore{TKey,TAggregate}.Put"/>, with the aggregate already serialized.</summary>
+    void PutSerialized(Windowed<TKey> session, ReadOnlySpan<byte> aggregate);
 }

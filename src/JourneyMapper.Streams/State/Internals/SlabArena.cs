@@ -30,6 +30,9 @@ internal sealed class SlabArena
     private const int HeaderSize = 8;
     private const int ClassesPerDoubling = 4;
 
+    // The largest block is then exactly 1 GiB, well within an array's limit.
+    private const int MaxValueLength = (1 << 30) - HeaderSize;
+
     private readonly List<byte[]> _slabs = [];
     private readonly List<int> _freeHeads = [];
     private int _bumpSlab = None;
@@ -44,6 +47,11 @@ internal sealed class SlabArena
     /// <summary>A block holding a copy of <paramref name="value"/>.</summary>
     public int Allocate(ReadOnlySpan<byte> value)
     {
+        if (value.Length > MaxValueLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value.Length, $"the arena holds values of up to {MaxValueLength:N0} bytes");
+        }
+
         var sizeClass = ClassOf(HeaderSize + value.Length);
         var handle = Take(sizeClass);
         var (slab, offset) = Locate(handle);
@@ -104,20 +112,24 @@ internal sealed class SlabArena
         }
 
         var size = SizeOf(sizeClass);
-        InUse += size;
         var free = _freeHeads[sizeClass];
         if (free != None)
         {
             var (slab, offset) = Locate(free);
             _freeHeads[sizeClass] = BinaryPrimitives.ReadInt32LittleEndian(slab.AsSpan(offset + HeaderSize));
+            InUse += size;
             return free;
         }
 
-        if (size > SlabSize)
-        {
-            return NewSlab(size);
-        }
+        // What a slab cannot fit of a block is left unused: little for sessions of a few kilobytes, up to half a slab
+        // for blocks approaching its size.
+        var handle = size > SlabSize ? NewSlab(size) : Carve(size);
+        InUse += size;
+        return handle;
+    }
 
+    private int Carve(int size)
+    {
         if (_bumpOffset + size > SlabSize)
         {
             _bumpSlab = NewSlab(SlabSize) >> (SlabShift - UnitShift);
