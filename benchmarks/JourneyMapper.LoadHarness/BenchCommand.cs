@@ -13,6 +13,7 @@ public static class BenchCommand
     {
         var defaults = new BenchSettings();
         var rate = new Option<double>("--rate") { Description = "Events per second offered; 0 = flat out", DefaultValueFactory = _ => defaults.Rate };
+        var serviceRate = new Option<double?>("--service-rate") { Description = "Events per second offered to the service; default: --rate" };
         var duration = new Option<int>("--duration") { Description = "Seconds measured", DefaultValueFactory = _ => (int)defaults.Duration.TotalSeconds };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before the window", DefaultValueFactory = _ => (int)defaults.Warmup.TotalSeconds };
         var brokers = new Option<int>("--brokers") { DefaultValueFactory = _ => defaults.Brokers };
@@ -26,13 +27,14 @@ public static class BenchCommand
 
         var root = new RootCommand("JourneyMapper load harness: the service against the raw clients' pass-through on an embedded cluster.")
         {
-            rate, duration, warmup, brokers, partitions, instances, hosting, format, customers, noPassThrough, report,
+            rate, serviceRate, duration, warmup, brokers, partitions, instances, hosting, format, customers, noPassThrough, report,
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = defaults with
             {
                 Rate = parseResult.GetValue(rate),
+                ServiceRate = parseResult.GetValue(serviceRate),
                 Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
                 Brokers = parseResult.GetValue(brokers),

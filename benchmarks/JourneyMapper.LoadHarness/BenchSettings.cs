@@ -15,6 +15,15 @@ public sealed record BenchSettings
     /// <summary>Events per second the generator offers; 0 sends flat out.</summary>
     public double Rate { get; init; }
 
+    /// <summary>
+    /// Events per second offered to the service phase, where it differs from <see cref="Rate"/>: the pass-through flat
+    /// out and the service at a rate it keeps up with give both limits in one run. Flat out, a service slower than the
+    /// generator falls behind until its lag outgrows the mock's retention, and the rate measured then understates it.
+    /// </summary>
+    public double? ServiceRate { get; init; }
+
+    public double ServicePhaseRate => ServiceRate ?? Rate;
+
     /// <summary>The measured window, after <see cref="Warmup"/>.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 

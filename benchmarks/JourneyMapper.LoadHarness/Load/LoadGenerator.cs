@@ -12,8 +12,8 @@ namespace JourneyMapper.LoadHarness.Load;
 /// </summary>
 public sealed class LoadGenerator(BenchEnvironment environment)
 {
-    /// <summary>Sends to <paramref name="topic"/> until <paramref name="cancellationToken"/> fires, then flushes.</summary>
-    public Task<ProducedCounts> RunAsync(string topic, CancellationToken cancellationToken)
+    /// <summary>Sends to <paramref name="topic"/> at <paramref name="rate"/> events/s (0: flat out) until <paramref name="cancellationToken"/> fires, then flushes.</summary>
+    public Task<ProducedCounts> RunAsync(string topic, double rate, CancellationToken cancellationToken)
     {
         var settings = environment.Settings;
         var generator = new ClickstreamGenerator(new ClickstreamGeneratorOptions
@@ -30,6 +30,6 @@ public sealed class LoadGenerator(BenchEnvironment environment)
         }
 
         var producer = new ClickstreamProducer(environment.Cluster.BootstrapServers, topic);
-        return producer.RunAsync(records, settings.Rate, maxRecords: null, cancellationToken);
+        return producer.RunAsync(records, rate, maxRecords: null, cancellationToken);
     }
 }

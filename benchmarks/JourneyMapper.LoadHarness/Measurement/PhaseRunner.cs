@@ -18,13 +18,14 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
     private const string SegmentLatency = "journeymapper_segment_latency_seconds";
     private const string ProvisionalLatency = "journeymapper_provisional_update_latency_seconds";
 
-    public async Task<PhaseResult> RunAsync(ISystemUnderTest system, Action<LoadSample>? progress, CancellationToken cancellationToken)
+    /// <summary>Feeds <paramref name="system"/> at <paramref name="rate"/> events/s (0: flat out) and measures it.</summary>
+    public async Task<PhaseResult> RunAsync(ISystemUnderTest system, double rate, Action<LoadSample>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
         var settings = environment.Settings;
         using var stopGenerator = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
-        var generator = new LoadGenerator(environment).RunAsync(system.InputTopic, stopGenerator.Token);
+        var generator = new LoadGenerator(environment).RunAsync(system.InputTopic, rate, stopGenerator.Token);
         var samples = new List<LoadSample>();
         Look? windowStart = null;
         Look? windowEnd = null;

@@ -13,7 +13,10 @@ public static class ReportTable
         var settings = report.Settings;
         var text = new StringBuilder();
         Line(text, $"{report.Machine.ProcessorCount} cores, {report.Machine.Os}, {report.Machine.Runtime}");
-        Line(text, $"offered: {(settings.Rate > 0 ? $"{settings.Rate:N0} events/s" : "flat out")}, {settings.Format}, {settings.Customers:N0} customers, "
+        var offered = settings.ServicePhaseRate == settings.Rate
+            ? Offered(settings.Rate)
+            : $"{Offered(settings.Rate)} to the pass-through, {Offered(settings.ServicePhaseRate)} to the service";
+        Line(text, $"offered: {offered}, {settings.Format}, {settings.Customers:N0} customers, "
             + $"{settings.Brokers} brokers, {settings.Partitions} partitions, {settings.Instances} instance(s) {settings.Hosting}, "
             + $"window {settings.Duration.TotalSeconds:F0} s after {settings.Warmup.TotalSeconds:F0} s warm-up");
         text.Append('\n');
@@ -34,7 +37,7 @@ public static class ReportTable
         Row(text, "heap bytes per open session (upper bound)", report, phase => phase.HeapBytesPerOpenSession is { } bytes ? Number(bytes) : "–");
         text.Append('\n');
         Line(text, report.FractionOfPassThrough is { } fraction
-            ? $"service / pass-through: **{fraction:P0}**"
+            ? $"service / pass-through: **{fraction:P0}**" + (report.Service.LagBounded ? string.Empty : " (the service's lag was not bounded: not a rate it sustains)")
             : "service / pass-through: not measured (--no-pass-through)");
         Line(text, $"CPU and memory: {report.Service.ProcessScope}");
         return text.ToString();
@@ -46,6 +49,8 @@ public static class ReportTable
     private static string Latency(LatencySummary? latency) => latency is null || latency.Count == 0
         ? "–"
         : $"{Ms(latency.P50Ms)} / {Ms(latency.P95Ms)} / {Ms(latency.P99Ms)} / {Ms(latency.MaxAtMostMs)} ({latency.Count:N0})";
+
+    private static string Offered(double rate) => rate > 0 ? $"{rate:N0} events/s" : "flat out";
 
     private static string Ms(double? value) => value is { } ms ? ms.ToString(ms < 10 ? "F2" : "F0", CultureInfo.InvariantCulture) : "–";
 

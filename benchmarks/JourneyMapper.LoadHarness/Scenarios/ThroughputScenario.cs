@@ -7,7 +7,7 @@ namespace JourneyMapper.LoadHarness.Scenarios;
 
 /// <summary>
 /// The load run: on one embedded cluster, first the pass-through (the raw clients' limit), then the service, each fed
-/// the same clickstream at the same offered rate for the same window; then the report.
+/// the same clickstream for the same window, at the same offered rate unless the service's is set apart; then the report.
 /// </summary>
 public static class ThroughputScenario
 {
@@ -26,11 +26,11 @@ public static class ThroughputScenario
         if (settings.PassThrough)
         {
             await using var pipe = PassThroughSystem.Start(environment, offsets);
-            passThrough = await runner.RunAsync(pipe, Progress(log, "pass-through"), cancellationToken).ConfigureAwait(false);
+            passThrough = await runner.RunAsync(pipe, settings.Rate, Progress(log, "pass-through"), cancellationToken).ConfigureAwait(false);
         }
 
         await using var service = await ServiceSystem.StartAsync(environment, http, cancellationToken).ConfigureAwait(false);
-        var measured = await runner.RunAsync(service, Progress(log, "service"), cancellationToken).ConfigureAwait(false);
+        var measured = await runner.RunAsync(service, settings.ServicePhaseRate, Progress(log, "service"), cancellationToken).ConfigureAwait(false);
         return new BenchReport
         {
             Started = started,

@@ -58,10 +58,8 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
     public TAggregate? FetchSession(TKey key, long start, long end) =>
         HandleOf(key, start, out var handle, out var found) && found.End == end ? Read(handle) : default;
 
-    public void Put(Windowed<TKey> session, TAggregate aggregate)
-    {
+    public void Put(Windowed<TKey> session, TAggregate aggregate) =>
         Put(session, aggregate is null ? default : Serialize(aggregate), isNull: aggregate is null);
-    }
 
     public void PutSerialized(Windowed<TKey> session, ReadOnlySpan<byte> aggregate) => Put(session, aggregate, isNull: false);
 
