@@ -121,7 +121,8 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBu
             session.TypeCounts[i] = reader.Read7BitEncodedInt();
         }
 
-        // Every array is made at its final size: restored sessions are held as they are read, with no growth garbage.
+        // Every array is made once, with room for one more: a session is mostly decoded to take one more event (a
+        // store holding it serialized decodes it for every record), which would otherwise grow each array at once.
         var otherTypes = ReadCount(ref reader);
         session.OtherTypes.Reserve(otherTypes);
         for (var i = otherTypes; i > 0; i--)
@@ -131,14 +132,14 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBu
 
         // Version 1 held product ids as text; they are hashed as a live session hashes them.
         var products = ReadCount(ref reader);
-        session.ProductViews.Reserve(products);
+        session.ProductViews.Reserve(products + 1);
         for (var i = products; i > 0; i--)
         {
             session.ProductViews.Add(version == TextVersion ? StableHash.Of(reader.ReadString()) : reader.ReadInt64(), reader.Read7BitEncodedInt());
         }
 
         var pages = ReadCount(ref reader);
-        session.PageHits.Reserve(pages);
+        session.PageHits.Reserve(pages + 1);
         for (var i = pages; i > 0; i--)
         {
             session.PageHits.Add(reader.ReadInt64(), reader.Read7BitEncodedInt());
@@ -146,7 +147,7 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBu
 
         // Entries were written in order and within the cap, so each is filed after the last.
         var entries = ReadCount(ref reader);
-        session.Log.Reserve(entries);
+        session.Log.Reserve(entries + 1);
         for (var i = entries; i > 0; i--)
         {
             if (version == TextVersion)
