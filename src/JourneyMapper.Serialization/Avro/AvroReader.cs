@@ -115,7 +115,13 @@ public ref struct AvroReader
     public ReadOnlySpan<byte> ReadBytesSpan() => Take(ReadLength("bytes"), "bytes");
 
     /// <summary>A string value; bytes that are not valid UTF-8 are malformed input.</summary>
-    public string ReadString()
+    public string ReadString() => ReadString(pool: null);
+
+    /// <summary>
+    /// A string value of a field with few distinct values, as the instance <paramref name="pool"/> holds for it where it
+    /// is short ASCII (see <see cref="StringPool"/>).
+    /// </summary>
+    public string ReadString(StringPool? pool)
     {
         var utf8 = ReadStringUtf8();
         if (utf8.IsEmpty)
@@ -127,7 +133,7 @@ public ref struct AvroReader
         // twice as fast as the general UTF-8 path.
         if (Ascii.IsValid(utf8))
         {
-            return Encoding.Latin1.GetString(utf8);
+            return pool is null ? Encoding.Latin1.GetString(utf8) : pool.GetOrAdd(utf8);
         }
 
         try

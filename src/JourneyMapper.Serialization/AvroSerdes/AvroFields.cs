@@ -34,8 +34,8 @@ internal static class AvroFields
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static string? ReadOptionalString(ref AvroReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadString();
+    public static string? ReadOptionalString(ref AvroReader reader, StringPool? pool = null) =>
+        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadString(pool);
 
     public static string Required(string? value, string record, string field) =>
         value ?? throw MissingField(record, field);
@@ -140,7 +140,7 @@ internal static class AvroFields
         {
             for (var i = 0; i < count; i++)
             {
-                var key = reader.ReadString();
+                var key = reader.ReadString(StringPool.Shared);
                 map.Set(key, reader.ReadString());
             }
 
