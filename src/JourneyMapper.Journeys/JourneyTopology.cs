@@ -24,6 +24,17 @@ public static class JourneyTopology
     public const string SessionStore = "sessions";
     public const string DedupStore = "dedup";
 
+    /// <summary>
+    /// The store of open sessions: held serialized, out of the collector's reach (a million open sessions as objects are
+    /// most of its work), and kept in the changelog for as long as a session can last.
+    /// </summary>
+    public static SessionStoreBuilder<string, JourneySession> SessionStoreBuilder(SessionOptions sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        return Stores.ArenaSessionStore(
+            SessionStore, sessions.MaxDuration + sessions.InactivityGap + sessions.GracePeriod, Serdes.String, JourneySessionSerde.Instance);
+    }
+
     public static Topology Build(JourneyOptions options, JourneySerdes serdes, TimeProvider clock, IEnumerable<IJourneyTopologyExtension>? extensions = null)
     {
         var topics = options.Topics;
@@ -43,8 +54,7 @@ public static class JourneyTopology
         var sessionOptions = options.Sessions;
         var classifier = new SessionClassifier(options.Classification);
         SegmentBuilder NewSegmentBuilder() => new(classifier, sessionOptions);
-        builder.AddStateStore(Stores.ArenaSessionStore(
-            SessionStore, sessionOptions.MaxDuration + sessionOptions.InactivityGap + sessionOptions.GracePeriod, Serdes.String, JourneySessionSerde.Instance));
+        builder.AddStateStore(SessionStoreBuilder(sessionOptions));
         // Process, not ProcessValues: closing a session while another customer's event is processed forwards that
         // session's own key. Keys stay customer ids on the partition they came from, so steps below need no repartition.
         var sessionOutput = deduplicated.Process<string, SessionOutput>(

@@ -27,7 +27,7 @@ internal readonly record struct SessionChangelogRecord(byte[] Key, byte[] Value,
 /// <summary>
 /// Open journey sessions exactly as the service logs them. Synthetic customers' clicks (2 to 6 each, seconds to a
 /// minute and a half apart: a visit under way) go through the service's own sessionizer, <see cref="SessionizeJourneys"/>
-/// over the in-memory session store with the runtime's change-logging wrapper, in a <see cref="TopologyTestDriver"/>;
+/// over the journey's session store with the runtime's change-logging wrapper, in a <see cref="TopologyTestDriver"/>;
 /// what the wrapper writes to <c>&lt;applicationId&gt;-sessions-changelog</c> on commit is what this yields. So keys
 /// (customer id and session start) and values (session end and <see cref="JourneySessionSerde"/> state, the announced
 /// primary segment included) are the runtime's encoding, not a copy of it.
@@ -76,8 +76,7 @@ internal sealed class OpenSessionSource
         var sessions = options.Sessions;
         var classifier = new SessionClassifier(options.Classification);
         var builder = new StreamBuilder();
-        builder.AddStateStore(Stores.InMemorySessionStore(
-            JourneyTopology.SessionStore, sessions.MaxDuration + sessions.InactivityGap + sessions.GracePeriod, Serdes.String, JourneySessionSerde.Instance));
+        builder.AddStateStore(JourneyTopology.SessionStoreBuilder(sessions));
         builder.Stream(InputTopic, Consumed.With(Serdes.String, _clicks), named: "clicks")
             .Process<string, SessionOutput>(
                 () => new SessionizeJourneys(sessions, () => new SegmentBuilder(classifier, sessions), JourneyTopology.SessionStore, profileStoreName: null),
