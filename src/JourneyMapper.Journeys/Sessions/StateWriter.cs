@@ -83,19 +83,19 @@ internal ref struct StateWriter
         return result;
     }
 
+    /// <summary>Appends what was written to <paramref name="output"/>; the writer is done.</summary>
+    public void CopyTo(IBufferWriter<byte> output)
+    {
+        output.Write(_buffer.AsSpan(0, _length));
+        Release();
+    }
+
     private readonly void Release()
     {
         if (_buffer.Length <= MaxRetainedBuffer)
         {
             t_buffer = _buffer;
         }
-    }
-
-    /// <summary>Appends what was written to <paramref name="output"/>; the writer is done.</summary>
-    public void CopyTo(IBufferWriter<byte> output)
-    {
-        output.Write(_buffer.AsSpan(0, _length));
-        Release();
     }
 
     private void Ensure(int more)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Confluent.Kafka;
 using JourneyMapper.Journeys.Sessions;
@@ -27,6 +28,46 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal(2, bytes[0]);
         Assert.Equal(bytes, JourneySessionSerde.Instance.Serializer.Serialize(copy, SerializationContext.Empty));
         Assert.Equal(session.Entries, copy.Entries);
+    }
+
+    [Fact]
+    public void WrittenIntoABufferASessionIsTheSameBytesAfterWhatTheBufferHeld()
+    {
+        var session = Session();
+        var output = new ArrayBufferWriter<byte>();
+        output.Write("prefix"u8);
+
+        new JourneySessionSerde().Serialize(session, output, SerializationContext.Empty);
+
+        Assert.Equal([.. "prefix"u8, .. JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty)], output.WrittenSpan.ToArray());
+    }
+
+    /// <summary>A decoded session has room for the event it is usually decoded to take: adding it grows nothing.</summary>
+    [Fact]
+    public void ADecodedSessionTakesOneMoreEventWithoutGrowing()
+    {
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(Session(), SerializationContext.Empty);
+        var decoded = JourneySessionSerde.Instance.Deserializer.Deserialize(bytes, isNull: false, SerializationContext.Empty);
+        var next = new ClickEvent
+        {
+            EventId = "9d2f3a4e-1b6c-4d8e-a7f0-3c5b2e1d0f9a",
+            Timestamp = 1_700_000_900_000,
+            EventType = "product_view",
+            UserId = "user-1",
+            ProductId = "sku-new",
+            PageUrl = "https://shop.example.com/p/sku-new",
+        };
+        decoded.Add(next, next.Timestamp.Value, cap: 50);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var again = JourneySessionSerde.Instance.Deserializer.Deserialize(bytes, isNull: false, SerializationContext.Empty);
+        var decodedAlone = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        again.Add(next, next.Timestamp.Value, cap: 50);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(decodedAlone > 0);
+        Assert.Equal(decoded.EventCount, again.EventCount);
     }
 
     [Fact]

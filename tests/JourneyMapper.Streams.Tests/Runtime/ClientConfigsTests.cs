@@ -1,0 +1,44 @@
+using Confluent.Kafka;
+using JourneyMapper.Streams.Runtime;
+using Xunit;
+
+namespace JourneyMapper.Streams.Tests.Runtime;
+
+public sealed class ClientConfigsTests
+{
+    private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
+
+    [Fact]
+    public void TheRestoreConsumerFetchesWithoutWaitingAndReadsOnlyKeysAndValues()
+    {
+        var consumer = ClientConfigs.RestoreConsumer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-restore");
+
+        Assert.Equal("app-restore", consumer.GroupId);
+        Assert.Equal(10, consumer.FetchWaitMaxMs);
+        Assert.Equal("topic", consumer.Get(ConsumeResultFields));
+        Assert.False(consumer.EnableAutoCommit);
+        Assert.Equal(IsolationLevel.ReadUncommitted, consumer.IsolationLevel);
+    }
+
+    [Fact]
+    public void TheUsersOwnRestoreSettingsAreKept()
+    {
+        var config = new StreamsConfig
+        {
+            ApplicationId = "app",
+            BootstrapServers = "broker:9092",
+            ProcessingGuarantee = ProcessingGuarantee.ExactlyOnceV2,
+            ConsumerProperties = new Dictionary<string, string> { ["fetch.wait.max.ms"] = "100", [ConsumeResultFields] = "all" },
+        };
+
+        var consumer = ClientConfigs.RestoreConsumer(config, "app-restore");
+
+        Assert.Equal(100, consumer.FetchWaitMaxMs);
+        Assert.Equal("all", consumer.Get(ConsumeResultFields));
+        Assert.Equal(IsolationLevel.ReadCommitted, consumer.IsolationLevel);
+    }
+
+    [Fact]
+    public void TheMainConsumerStillReadsHeadersAndTimestamps() =>
+        Assert.Null(ClientConfigs.Consumer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-main").Get(ConsumeResultFields));
+}
