@@ -5,6 +5,10 @@ namespace JourneyMapper.Streams.State;
 /// <summary>
 /// Session windows per key, as Kafka Streams' <c>SessionStore</c>. Sessions of one key never overlap.
 /// </summary>
+/// <remarks>
+/// What a read returns may be the caller's own copy (a store that holds its aggregates serialized decodes one per read),
+/// so a changed aggregate is stored by putting it, never by changing what was read.
+/// </remarks>
 public interface ISessionStore<TKey, TAggregate> : IStateStore
 {
     /// <summary>The key's sessions that end at or after <paramref name="earliestSessionEnd"/> and start at or before
