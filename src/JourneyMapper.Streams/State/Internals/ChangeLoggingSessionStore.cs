@@ -16,6 +16,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     // Sessions (by key and start) changed since the last flush.
     private readonly HashSet<(TKey Key, long Start)> _dirty = [];
     private readonly List<KeyValuePair<Windowed<TKey>, TAggregate>> _found = [];
+    private readonly ISerializedSessionStore<TKey>? _serialized = inner as ISerializedSessionStore<TKey>;
     private Action<Windowed<TKey>, TAggregate>? _markExpired;
     private Action<Windowed<TKey>, TAggregate>? _onExpired;
 
@@ -81,7 +82,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     // serialized hands over its bytes, with no round trip through the serde.
     private byte[]? ValueOf(TKey key, long start)
     {
-        if (inner is ISerializedSessionStore<TKey> serialized)
+        if (_serialized is { } serialized)
         {
             return serialized.TryGetSerialized(key, start, out var end, out var aggregate) ? SessionKeySchema.EncodeValue(end, aggregate) : null;
         }
@@ -136,7 +137,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
         var (end, aggregate) = SessionKeySchema.DecodeValue(value);
         var decoded = aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, new SerializationContext(MessageComponentType.Value, changelog.Topic));
         var restored = new Windowed<TKey>(typedKey, new Window(start, end));
-        if (inner is ISerializedSessionStore<TKey> serialized)
+        if (_serialized is { } serialized)
         {
             // Decoded all the same, and dropped: a record the serde cannot read fails the restore, not a later record.
             serialized.PutSerialized(restored, aggregate.Span);
