@@ -7,6 +7,9 @@ public interface ISystemUnderTest
 {
     string Name { get; }
 
+    /// <summary>What its processes are, for telling their threads apart (<see cref="ThreadGroups"/>).</summary>
+    ProcessRole Role { get; }
+
     /// <summary>The topic it reads, which the generator feeds.</summary>
     string InputTopic { get; }
 

@@ -37,6 +37,9 @@ public sealed record PhaseResult
 
     public required long PeakWorkingSetBytes { get; init; }
 
+    /// <summary>Where the machine's cores went over the window: every process of the run, the harness's included, by thread group.</summary>
+    public required CpuBreakdown Cpu { get; init; }
+
     public required IReadOnlyList<LagPoint> Timeline { get; init; }
 
     public LatencySummary? CloseToSegment { get; init; }

@@ -8,7 +8,7 @@ namespace JourneyMapper.LoadHarness.Measurement;
 /// <summary>
 /// Runs one phase: the generator feeds the system's input for the warm-up and the window; once a second the harness
 /// reads how far the generator and the system have got; what the window's first and last looks differ by is the
-/// result. CPU, memory and latency histograms are read at the same two points.
+/// result. CPU (per process and per thread), memory and latency histograms are read at the same two points.
 /// </summary>
 public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offsets)
 {
@@ -24,6 +24,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         ArgumentNullException.ThrowIfNull(system);
         var settings = environment.Settings;
         using var stopGenerator = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cpu = PhaseCpu.Begin(system);
         var clock = Stopwatch.StartNew();
         var generator = new LoadGenerator(environment).RunAsync(system.InputTopic, rate, stopGenerator.Token);
         var samples = new List<LoadSample>();
@@ -49,11 +50,11 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
                 progress?.Invoke(sample);
                 if (windowStart is null && sample.Elapsed >= settings.Warmup)
                 {
-                    windowStart = await LookAsync(system, sample, cancellationToken).ConfigureAwait(false);
+                    windowStart = await LookAsync(system, cpu, sample, cancellationToken).ConfigureAwait(false);
                 }
                 else if (windowStart is not null && sample.Elapsed - windowStart.Sample.Elapsed >= settings.Duration)
                 {
-                    windowEnd = await LookAsync(system, sample, cancellationToken).ConfigureAwait(false);
+                    windowEnd = await LookAsync(system, cpu, sample, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -63,7 +64,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             await generator.ConfigureAwait(false);
         }
 
-        return Result(system, samples, windowStart!, windowEnd);
+        return Result(system, cpu, samples, windowStart!, windowEnd);
     }
 
     private async Task<LoadSample> SampleAsync(ISystemUnderTest system, TimeSpan elapsed, CancellationToken cancellationToken)
@@ -73,9 +74,10 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         return new LoadSample(elapsed, written, held, processed.Sum(), processed);
     }
 
-    private static async Task<Look> LookAsync(ISystemUnderTest system, LoadSample sample, CancellationToken cancellationToken) => new(
+    private static async Task<Look> LookAsync(ISystemUnderTest system, PhaseCpu cpu, LoadSample sample, CancellationToken cancellationToken) => new(
         sample,
         Usage(system.Processes),
+        cpu.Snapshot(),
         await system.ScrapeAsync(cancellationToken).ConfigureAwait(false));
 
     // Processes sharing the harness's process are one process: counted once.
@@ -84,7 +86,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             ? ProcessUsage.Current()
             : processes.Select(process => process.Usage()).Aggregate(default(ProcessUsage), (sum, usage) => sum + usage);
 
-    private static PhaseResult Result(ISystemUnderTest system, List<LoadSample> samples, Look start, Look end)
+    private static PhaseResult Result(ISystemUnderTest system, PhaseCpu cpu, List<LoadSample> samples, Look start, Look end)
     {
         var seconds = (end.Sample.Elapsed - start.Sample.Elapsed).TotalSeconds;
         var processed = end.Sample.Processed - start.Sample.Processed;
@@ -110,6 +112,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
                 ? "the harness's one process: service or pass-through, generator and cluster together"
                 : $"the {system.Name}'s own process(es)",
             PeakWorkingSetBytes = end.Usage.PeakWorkingSetBytes,
+            Cpu = cpu.Between(start.Cpu, end.Cpu),
             Timeline = [.. samples.Select(sample => new LagPoint(Math.Round(sample.Elapsed.TotalSeconds, 1), sample.Produced, sample.Processed, sample.Lag))],
             CloseToSegment = Latency(start.Scrapes, end.Scrapes, SegmentLatency),
             ArrivalToProvisionalUpdate = Latency(start.Scrapes, end.Scrapes, ProvisionalLatency),
@@ -134,5 +137,5 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         return LatencySummary.Of(window);
     }
 
-    private sealed record Look(LoadSample Sample, ProcessUsage Usage, IReadOnlyList<PrometheusScrape> Scrapes);
+    private sealed record Look(LoadSample Sample, ProcessUsage Usage, CpuSnapshot? Cpu, IReadOnlyList<PrometheusScrape> Scrapes);
 }

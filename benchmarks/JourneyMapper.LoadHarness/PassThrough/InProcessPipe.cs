@@ -22,6 +22,8 @@ public sealed class InProcessPipe : IBenchProcess
 
     public bool SharesHarnessProcess => true;
 
+    public int ProcessId => Environment.ProcessId;
+
     public ProcessUsage Usage() => ProcessUsage.Current();
 
     public async Task StopAsync()

@@ -9,6 +9,8 @@ public sealed class PassThroughSystem(IBenchProcess process, TopicOffsets offset
 {
     public string Name => "pass-through";
 
+    public ProcessRole Role => ProcessRole.PassThrough;
+
     public string InputTopic => BenchEnvironment.PassThroughInput;
 
     public IReadOnlyList<IBenchProcess> Processes { get; } = [process];

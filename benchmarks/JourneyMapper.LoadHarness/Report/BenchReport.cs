@@ -20,6 +20,9 @@ public sealed record BenchReport
         ? Service.ProcessedPerSecond / baseline.ProcessedPerSecond
         : null;
 
+    /// <summary>Each load target with what this run reached and the verdict.</summary>
+    public IReadOnlyList<TargetVerdict> Targets => TargetVerdicts.Of(Service, PassThrough, Settings.ServicePhaseRate);
+
     public string ToJson() => ReportJson.Write(this);
 }
 

@@ -40,7 +40,21 @@ public static class ReportTable
             ? $"service / pass-through: **{fraction:P0}**" + (report.Service.LagBounded ? string.Empty : " (the service's lag was not bounded: not a rate it sustains)")
             : "service / pass-through: not measured (--no-pass-through)");
         Line(text, $"CPU and memory: {report.Service.ProcessScope}");
+        text.Append('\n');
+        Targets(text, report);
+        text.Append('\n');
+        CoresTable.Write(text, report);
         return text.ToString();
+    }
+
+    private static void Targets(StringBuilder text, BenchReport report)
+    {
+        Line(text, "| target | reached | verdict |");
+        Line(text, "|---|---|---|");
+        foreach (var target in report.Targets)
+        {
+            Line(text, $"| {target.Target} | {target.Reached} | {(target.Status == TargetStatus.NotMeasured ? target.Verdict : $"**{target.Verdict}**")} |");
+        }
     }
 
     private static void Row(StringBuilder text, string label, BenchReport report, Func<PhaseResult, string> cell) =>

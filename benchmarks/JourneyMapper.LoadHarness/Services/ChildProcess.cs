@@ -30,6 +30,8 @@ public sealed partial class ChildProcess : IBenchProcess
 
     public bool SharesHarnessProcess => false;
 
+    public int ProcessId => _process.Id;
+
     public string LogPath => ((FileStream)_log.BaseStream).Name;
 
     /// <param name="assembly">A program's file name in this build's output folder, e.g. <c>JourneyMapper.Worker.dll</c>.</param>
@@ -86,6 +88,13 @@ public sealed partial class ChildProcess : IBenchProcess
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for a program that ends by itself; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
 
     public ProcessUsage Usage() => _process.HasExited
         ? throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}; its log: {LogPath}")

@@ -11,6 +11,9 @@ public interface IBenchProcess : IAsyncDisposable
     /// <summary>Whether <see cref="Usage"/> is the harness's own process (shared with the cluster and the generator).</summary>
     bool SharesHarnessProcess { get; }
 
+    /// <summary>The operating system's process it runs in: the harness's own when it shares it.</summary>
+    int ProcessId { get; }
+
     ProcessUsage Usage();
 
     /// <summary>Stops cleanly (output flushed, offsets committed), as SIGTERM stops a deployed service.</summary>

@@ -11,6 +11,8 @@ public sealed class InProcessHost(string name, IHost host) : IBenchProcess
 
     public bool SharesHarnessProcess => true;
 
+    public int ProcessId => Environment.ProcessId;
+
     public static async Task<InProcessHost> StartAsync(string name, IHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);

@@ -25,6 +25,8 @@ public sealed class ServiceSystem : ISystemUnderTest, IAsyncDisposable
 
     public string Name => "service";
 
+    public ProcessRole Role => ProcessRole.Service;
+
     public string InputTopic { get; }
 
     public IReadOnlyList<ServiceInstance> Instances => _instances;

@@ -1,3 +1,5 @@
+using JourneyMapper.LoadHarness.Measurement;
+using JourneyMapper.LoadHarness.Report;
 using JourneyMapper.LoadHarness.Scenarios;
 using Xunit;
 
@@ -53,7 +55,7 @@ public sealed class HarnessRunTests : IDisposable
 
         var report = await ThroughputScenario.RunAsync(settings, TextWriter.Null, CancellationToken.None);
 
-        var passThrough = Assert.IsType<Measurement.PhaseResult>(report.PassThrough);
+        var passThrough = Assert.IsType<PhaseResult>(report.PassThrough);
         foreach (var phase in new[] { passThrough, report.Service })
         {
             Assert.InRange(phase.WindowSeconds, 2.5, 4.5);
@@ -74,8 +76,24 @@ public sealed class HarnessRunTests : IDisposable
         Assert.NotNull(report.Service.ArrivalToProvisionalUpdate);
         Assert.True(report.Service.OpenSessions > 0);
         Assert.True(report.FractionOfPassThrough > 0);
-        var table = Report.ReportTable.Write(report);
+        var table = ReportTable.Write(report);
         Assert.Contains("| **sustained events/s** |", table, StringComparison.Ordinal);
         Assert.Contains("offered: 2,000 events/s to the pass-through, 1,000 events/s to the service,", table, StringComparison.Ordinal);
+
+        // At 1,000 events/s over 3 s no target is met, and the latencies are not judged.
+        Assert.Equal(4, report.Targets.Count);
+        Assert.All(report.Targets.Skip(2), target => Assert.Equal(TargetStatus.NotMeasured, target.Status));
+        Assert.Contains("| p99 close → segment < 250 ms at 50,000 events/s |", table, StringComparison.Ordinal);
+        Assert.Contains("\"targets\": [", report.ToJson(), StringComparison.Ordinal);
+
+        // In-process, the harness's one process holds everything: its thread groups are the breakdown.
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Null(report.Service.Cpu.Unavailable);
+            Assert.All(report.Service.Cpu.Groups, share => Assert.Equal("harness, with the service in-process", share.Process));
+            Assert.Contains(report.Service.Cpu.Groups, share => share.Group == ThreadGroups.StreamThreads && share.Cores > 0);
+            Assert.Contains(report.Service.Cpu.Groups, share => share.Group == ThreadGroups.MockBrokers && share.Cores > 0);
+            Assert.Contains("| harness, with the service in-process: mock brokers |", table, StringComparison.Ordinal);
+        }
     }
 }
