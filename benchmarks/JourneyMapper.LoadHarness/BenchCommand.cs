@@ -6,7 +6,7 @@ using JourneyMapper.Worker.Configuration;
 
 namespace JourneyMapper.LoadHarness;
 
-/// <summary>The harness's command line: the load run by default, the pass-through child and the restore run as subcommands.</summary>
+/// <summary>The harness's command line: the load run by default, the pass-through child, the restore run and its changelog-read child as subcommands.</summary>
 public static class BenchCommand
 {
     public static RootCommand Create()
@@ -57,6 +57,7 @@ public static class BenchCommand
         });
         root.Subcommands.Add(PassThroughCommand.Create());
         root.Subcommands.Add(RestoreCommand.Create());
+        root.Subcommands.Add(ChangelogReadCommand.Create());
         return root;
     }
 }

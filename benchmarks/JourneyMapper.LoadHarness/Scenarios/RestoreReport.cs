@@ -126,7 +126,13 @@ public sealed record RestoreReport
 
     public required ChangelogFill Fill { get; init; }
 
+    /// <summary>The same changelog read by the raw client with the service's restore settings, in the same run.</summary>
+    public required ChangelogReadResult RawClient { get; init; }
+
     public required ServiceRestore Service { get; init; }
+
+    /// <summary>The service's restore rate as a fraction of the raw client's.</summary>
+    public double? FractionOfRawClient => RawClient.RecordsPerSecond > 0 ? Service.RecordsPerSecondInWindow / RawClient.RecordsPerSecond : null;
 
     public double TargetRecordsPerSecond { get; init; } = RestoreSettings.TargetRecordsPerSecond;
 
@@ -143,9 +149,13 @@ public sealed record RestoreReport
             }
 
             var atTarget = Service.RecordsRestored / TargetRecordsPerSecond;
+            var rawRate = RawClient.RecordsPerSecond;
+            var rawClient = rawRate >= TargetRecordsPerSecond
+                ? $"the raw client alone read {rawRate:N0} records/s, {rawRate / TargetRecordsPerSecond:F2}× the target"
+                : $"the raw client alone read only {rawRate:N0} records/s: the target is {(rawRate > 0 ? TargetRecordsPerSecond / rawRate : double.PositiveInfinity):F2}× beyond it here";
             return $"missed: {rate:N0} records/s is {1 - (rate / TargetRecordsPerSecond):P0} below the target of {TargetRecordsPerSecond:N0} "
                 + $"(the target needs {(rate > 0 ? TargetRecordsPerSecond / rate : double.PositiveInfinity):F1}× this rate: {Service.RecordsRestored:N0} records "
-                + $"in {atTarget:F1} s, not {Service.RestoreWindowSeconds:F1} s; start → ready took {Service.ReadySeconds:F1} s)";
+                + $"in {atTarget:F1} s, not {Service.RestoreWindowSeconds:F1} s; start → ready took {Service.ReadySeconds:F1} s); {rawClient}";
         }
     }
 
@@ -158,6 +168,11 @@ public sealed record RestoreReport
             if (Service.SessionRecordsRestored != Fill.SessionsWritten)
             {
                 problems.Add($"{Service.SessionRecordsRestored:N0} session records restored, {Fill.SessionsWritten:N0} written");
+            }
+
+            if (RawClient.Records != Fill.ChangelogRecords)
+            {
+                problems.Add($"the raw client read {RawClient.Records:N0} records, {Fill.ChangelogRecords:N0} written");
             }
 
             if (Service.OpenSessionsAfterRestore is not { } open || (long)open != Fill.SessionsWritten)
@@ -187,12 +202,15 @@ public sealed record RestoreReport
             + $"{Megabytes(fill.LargestPartitionPayloadBytes)} of the mock's {Megabytes(RestoreSettings.MockPartitionRetentionBytes)}");
         Row(text, "nothing dropped (low watermarks all 0)", fill.NothingDropped ? "yes" : "**no**");
         Row(text, "fill: build sessions / produce", $"{fill.GenerateSeconds:F1} s / {fill.ProduceSeconds:F1} s ({Number(fill.ProducedPerSecond)} records/s, full 1 MB batches)");
+        Row(text, "raw client, the service's restore settings, nothing stored: records/s, first → last record", $"{Number(RawClient.RecordsPerSecond)} "
+            + $"(over {Seconds(RawClient.Seconds)}; assignment → last record {Seconds(RawClient.SecondsFromAssign)}, {RawClient.CpuSeconds:F1} CPU s)");
         Row(text, "start → /metrics up", Seconds(service.MetricsUpSeconds));
         Row(text, "start → first restored record", Seconds(service.FirstRestoredSeconds));
         Row(text, "start → last restored record", Seconds(service.LastRestoredSeconds));
         Row(text, "**start → ready**", $"**{Seconds(service.ReadySeconds)}**");
         Row(text, "records restored (all stores / session store)", $"{Number(service.RecordsRestored)} / {Number(service.SessionRecordsRestored)}");
         Row(text, "**restored records/s, first → last record**", $"**{Number(service.RecordsPerSecondInWindow)}** (over {Seconds(service.RestoreWindowSeconds)})");
+        Row(text, "**service / raw client**", FractionOfRawClient is { } fraction ? $"**{fraction:P0}**" : "–");
         Row(text, "restored records/s, start → ready", Number(service.RecordsPerSecondStartToReady));
         Row(text, "service CPU to ready", $"{service.CpuSecondsToReady:F1} s");
         Row(text, "cores busy while restoring", service.CoresBusyDuringRestore is { } cores ? cores.ToString("F2", CultureInfo.InvariantCulture) : "–");

@@ -42,9 +42,9 @@ public sealed record RestoreSettings
 
 /// <summary>
 /// The restore run: fill the session store's changelog with open sessions (the service's own sessionizer and
-/// encoding, each on its customer's partition), start one service instance on it and time it from process start to
-/// <c>/health/ready</c> (which turns ready only once every task is restored), scraping <c>/metrics</c> meanwhile for the
-/// records restored over time.
+/// encoding, each on its customer's partition), read it once with the raw client (<see cref="ChangelogRead"/>), then
+/// start one service instance on it and time it from process start to <c>/health/ready</c> (which turns ready only once
+/// every task is restored), scraping <c>/metrics</c> meanwhile for the records restored over time.
 /// </summary>
 public static partial class RestoreScenario
 {
@@ -96,6 +96,10 @@ public static partial class RestoreScenario
             $"fill done: {fill.SessionsWritten:N0} sessions ({fill.AverageRecordBytes:F0} B each, largest partition {fill.LargestPartitionPayloadBytes / 1048576.0:F2} MiB) "
             + $"in {fill.Seconds:F1} s; low watermarks all 0").ConfigureAwait(false);
 
+        var rawClient = await ChangelogReadCommand.RunAsync(environment, source.ChangelogTopic, partitions, cancellationToken).ConfigureAwait(false);
+        await log.WriteLineAsync(
+            $"raw client: {rawClient.Records:N0} records read in {rawClient.Seconds:F2} s ({rawClient.RecordsPerSecond:N0} records/s, "
+            + $"{rawClient.CpuSeconds:F1} CPU s)").ConfigureAwait(false);
         var service = await MeasureServiceAsync(environment, settings, log, cancellationToken).ConfigureAwait(false);
         return new RestoreReport
         {
@@ -104,6 +108,7 @@ public static partial class RestoreScenario
             Settings = settings,
             Partitions = partitions,
             Fill = fill,
+            RawClient = rawClient,
             Service = service,
         };
     }

@@ -33,6 +33,7 @@ public sealed class HarnessRunTests : IDisposable
 
         Assert.Empty(report.Problems);
         Assert.Equal(3_000, report.Fill.ChangelogRecords);
+        Assert.Equal(3_000, report.RawClient.Records);
         Assert.Equal(3_000, report.Service.SessionRecordsRestored);
         Assert.Equal(3_000, report.Service.OpenSessionsAfterRestore);
         Assert.Contains("\"sessionsWritten\": 3000", report.ToJson(), StringComparison.Ordinal);
