@@ -191,20 +191,7 @@ public sealed class ClickstreamGeneratorTests
     [Fact]
     public void SessionsAreSeparatedByMoreThanTheInactivityGapAndFollowFunnels()
     {
-        var options = new ClickstreamGeneratorOptions { Seed = 17, Customers = 1_000 };
-        var bound = (long)options.MaxArrivalDelay.TotalMilliseconds;
-
-        var arrived = new ClickstreamGenerator(options).Generate(Sample).ToList();
-
-        // Any event not yet delivered has timestamp >= last delivered timestamp - bound, so everything earlier
-        // is complete: sessions cut from that prefix are exactly the real ones.
-        var complete = arrived[^1].Timestamp!.Value - bound;
-        var sessions = arrived
-            .DistinctBy(e => e.EventId)
-            .Where(e => e.Timestamp < complete)
-            .GroupBy(e => e.CustomerId!)
-            .SelectMany(g => Sessionize(g.OrderBy(e => e.Timestamp).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList()))
-            .ToList();
+        var sessions = CompleteSessions(new ClickstreamGeneratorOptions { Seed = 17, Customers = 1_000 });
 
         var gapsWithin = sessions.SelectMany(s => s.Zip(s.Skip(1), (a, b) => b.Timestamp!.Value - a.Timestamp!.Value)).ToList();
         Assert.All(gapsWithin, gap => Assert.InRange(gap, 1_000, (long)TimeSpan.FromMinutes(5).TotalMilliseconds));
@@ -235,6 +222,35 @@ public sealed class ClickstreamGeneratorTests
         var spans = sessions.Select(s => (Start: s[0].Timestamp!.Value, End: s[^1].Timestamp!.Value)).ToList();
         var busiest = spans.Max(x => spans.Count(y => y.Start <= x.Start && x.Start <= y.End));
         Assert.True(busiest >= 10, $"at most {busiest} sessions overlap");
+    }
+
+    [Fact]
+    public void EachPageIsReferredByThePageBeforeItInTheSession()
+    {
+        var sessions = CompleteSessions(new ClickstreamGeneratorOptions { Seed = 31, Customers = 1_000 });
+
+        var chained = 0;
+        foreach (var session in sessions)
+        {
+            string? pageBefore = null;
+            foreach (var e in session)
+            {
+                if (pageBefore is not null)
+                {
+                    Assert.Equal(pageBefore, e.Referrer);
+                    chained++;
+                }
+
+                // Email and support touchpoints happen off the site, so the page after one is referred by the page before.
+                if (e.Channel is not ("email" or "support"))
+                {
+                    pageBefore = e.PageUrl;
+                }
+            }
+        }
+
+        Assert.True(chained > Sample / 2, $"only {chained} referrers checked");
+        Assert.Contains(sessions, s => s.Exists(e => e.Channel is "email" or "support") && s[^1].Channel is not ("email" or "support"));
     }
 
     [Fact]
@@ -270,6 +286,31 @@ public sealed class ClickstreamGeneratorTests
         Assert.Equal(
             generator.Generate(valid.Count).Select(e => e.EventId),
             valid.Select(r => TryDeserialize(r.Value)!.EventId));
+    }
+
+    [Fact]
+    public void EachMalformedRecordComesJustBeforeTheValidRecordOfItsEvent()
+    {
+        var generator = new ClickstreamGenerator(new ClickstreamGeneratorOptions { Seed = 19, InvalidRate = 0.05 });
+
+        var records = generator.StreamRecords().Take(Sample).ToList();
+
+        var valid = records.Where(r => r.IsValid).Select(r => r.Event).ToList();
+        Assert.Equal(Json(generator.Generate(valid.Count)), Json(valid));
+        Assert.Contains(records, r => !r.IsValid);
+
+        ClickEvent? nextValid = null;
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].IsValid)
+            {
+                nextValid = records[i].Event;
+            }
+            else if (nextValid is not null)
+            {
+                Assert.Equal(nextValid, records[i].Event);
+            }
+        }
     }
 
     [Fact]
@@ -343,6 +384,23 @@ public sealed class ClickstreamGeneratorTests
         {
             return null;
         }
+    }
+
+    /// <summary>The sessions of the first <see cref="Sample"/> events, each in event-time order, duplicates dropped.</summary>
+    private static List<List<ClickEvent>> CompleteSessions(ClickstreamGeneratorOptions options)
+    {
+        var bound = (long)options.MaxArrivalDelay.TotalMilliseconds;
+        var arrived = new ClickstreamGenerator(options).Generate(Sample).ToList();
+
+        // Any event not yet delivered has timestamp >= last delivered timestamp - bound, so everything earlier
+        // is complete: sessions cut from that prefix are exactly the real ones.
+        var complete = arrived[^1].Timestamp!.Value - bound;
+        return arrived
+            .DistinctBy(e => e.EventId)
+            .Where(e => e.Timestamp < complete)
+            .GroupBy(e => e.CustomerId!)
+            .SelectMany(g => Sessionize(g.OrderBy(e => e.Timestamp).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList()))
+            .ToList();
     }
 
     private static IEnumerable<List<ClickEvent>> Sessionize(List<ClickEvent> ordered)

@@ -23,11 +23,9 @@ public sealed class LoadGenerator(BenchEnvironment environment)
             Products = 20_000,
             StartTime = DateTimeOffset.UtcNow.AddDays(-1),
         });
-        var records = generator.StreamRaw();
-        if (settings.Format == SerializationFormat.Avro)
-        {
-            records = AvroClickRecords.Encode(records, environment.ClickEventSerializer, environment.InputTopic);
-        }
+        var records = settings.Format == SerializationFormat.Avro
+            ? AvroClickRecords.Encode(generator.StreamRecords(), environment.ClickEventSerializer, environment.InputTopic)
+            : generator.StreamRaw();
 
         var producer = new ClickstreamProducer(environment.Cluster.BootstrapServers, topic);
         return producer.RunAsync(records, rate, maxRecords: null, cancellationToken);

@@ -38,10 +38,16 @@ public sealed class ClickstreamGenerator
         ArrivalSimulation.Run(EventTimeSimulation.Run(Options), Options);
 
     /// <summary>
-    /// Endless Kafka-ready records keyed by customer id: the events of <see cref="Stream"/> serialized
-    /// with the JSON serde, with malformed records inserted at InvalidRate.
+    /// Endless records before encoding: the events of <see cref="Stream"/>, each as its valid record, with malformed
+    /// records inserted at InvalidRate just before the valid record of the event each is made from.
     /// </summary>
-    public IEnumerable<RawClickRecord> StreamRaw() => MalformedRecordInjector.Run(Stream(), Options);
+    public IEnumerable<GeneratedRecord> StreamRecords() => MalformedRecordInjector.Run(Stream(), Options);
+
+    /// <summary>
+    /// Endless Kafka-ready records keyed by customer id: the records of <see cref="StreamRecords"/> in JSON
+    /// (<see cref="JsonClickRecords"/>), malformed ones included.
+    /// </summary>
+    public IEnumerable<RawClickRecord> StreamRaw() => StreamRecords().Select(JsonClickRecords.Encode);
 
     /// <summary>The first <paramref name="count"/> records of <see cref="StreamRaw"/>, malformed ones included.</summary>
     public IEnumerable<RawClickRecord> GenerateRaw(int count)

@@ -17,6 +17,7 @@ internal static class EventTimeSimulation
         var random = SeedStreams.Create(options.Seed, SeedStreams.Journeys);
         var catalogue = new ProductCatalogue(options.Products, random);
         var scripts = new JourneyScripts(catalogue, random);
+        var renderer = new ClickRenderer(catalogue);
         var meanIdleMillis = options.MeanTimeBetweenSessions.TotalMilliseconds;
         var start = options.StartTime.ToUnixTimeMilliseconds();
 
@@ -28,24 +29,27 @@ internal static class EventTimeSimulation
 
             // Spreading first visits over one mean interval starts the simulation in its steady state.
             var firstVisit = start + (long)(random.NextDouble() * meanIdleMillis);
-            var timeline = new Timeline(customer, scripts.PlanSession(customer, firstVisit));
-            due.Enqueue(timeline, (timeline.Current.Timestamp!.Value, i));
+            var timeline = new Timeline(new SessionPlan(customer, random));
+            scripts.PlanSession(timeline.Session, firstVisit);
+            due.Enqueue(timeline, (timeline.Due, i));
         }
 
         var prefix = "evt-" + options.Seed.ToString(CultureInfo.InvariantCulture) + "-";
         for (long sequence = 0; ; sequence++)
         {
             var timeline = due.Dequeue();
-            var planned = timeline.Current;
-            yield return planned with { EventId = prefix + sequence.ToString(CultureInfo.InvariantCulture) };
+            var click = renderer.Render(timeline.Session, timeline.Position, string.Create(CultureInfo.InvariantCulture, $"{prefix}{sequence}"));
+            yield return click;
 
+            // Only now may the plan be refilled: the event just emitted was the last one made from it.
             if (!timeline.MoveNext())
             {
                 var idle = MinTimeBetweenSessions.TotalMilliseconds + Exponential(random, meanIdleMillis);
-                timeline.Begin(scripts.PlanSession(timeline.Customer, planned.Timestamp!.Value + (long)idle));
+                scripts.PlanSession(timeline.Session, click.Timestamp!.Value + (long)idle);
+                timeline.Restart();
             }
 
-            due.Enqueue(timeline, (timeline.Current.Timestamp!.Value, timeline.Customer.Index));
+            due.Enqueue(timeline, (timeline.Due, timeline.Session.Customer.Index));
         }
     }
 
@@ -54,27 +58,17 @@ internal static class EventTimeSimulation
         Math.Min(-Math.Log(1 - random.NextDouble()) * mean, 20 * mean);
 
     /// <summary>A customer's position in their current session plan.</summary>
-    private sealed class Timeline
+    private sealed class Timeline(SessionPlan session)
     {
-        private IReadOnlyList<ClickEvent> _session;
-        private int _position;
+        public SessionPlan Session { get; } = session;
 
-        public Timeline(SyntheticCustomer customer, IReadOnlyList<ClickEvent> firstSession)
-        {
-            Customer = customer;
-            _session = firstSession;
-        }
+        public int Position { get; private set; }
 
-        public SyntheticCustomer Customer { get; }
+        /// <summary>When the next event is due.</summary>
+        public long Due => Session.Clicks[Position].Timestamp;
 
-        public ClickEvent Current => _session[_position];
+        public bool MoveNext() => ++Position < Session.Count;
 
-        public bool MoveNext() => ++_position < _session.Count;
-
-        public void Begin(IReadOnlyList<ClickEvent> session)
-        {
-            _session = session;
-            _position = 0;
-        }
+        public void Restart() => Position = 0;
     }
 }

@@ -1,28 +1,23 @@
-using System.Globalization;
-using JourneyMapper.Serialization.Records;
-
 namespace JourneyMapper.Tools.Generator;
 
 /// <summary>
 /// Plans one session as a realistic funnel: an entry (site landing, email click or app open), a journey
 /// picked from the customer's buying propensity, and an exit. Every journey the default segment rules
 /// know about occurs: bounces, window shopping, repeated product views, cart and checkout abandonment,
-/// purchases and support contacts.
+/// purchases and support contacts. Every choice is drawn from the shared random stream in a fixed order, so the
+/// same seed plans the same sessions.
 /// </summary>
 internal sealed class JourneyScripts
 {
-    private const string Currency = "EUR";
-
-    private static readonly string[] Campaigns =
-    [
-        "spring-sale", "newsletter-weekly", "new-arrivals", "back-in-stock", "loyalty-bonus",
-    ];
+    private const string EmailReferrer = "https://mail.example.net/";
 
     private static readonly string[] SearchEngines = ["https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/"];
     private static readonly string[] SocialSites = ["https://www.facebook.com/", "https://www.instagram.com/", "https://t.co/"];
-    private static readonly string[] SupportTopics = ["delivery", "returns", "payment", "sizing", "warranty"];
-    private static readonly string[] SupportMedia = ["chat", "phone", "email"];
-    private static readonly string[] PaymentMethods = ["card", "paypal", "klarna", "apple_pay"];
+
+    // Campaign names are made once, as every session of theirs carries the same string.
+    private static readonly string[] PushCampaigns = [.. ShopVocabulary.Campaigns.Select(campaign => "push-" + campaign)];
+    private static readonly string[] PaidSearchCampaigns =
+        [.. Enumerable.Range(0, ProductCatalogue.CategoryCount).Select(category => "paid-search-" + ProductCatalogue.CategoryName(category))];
 
     private readonly ProductCatalogue _catalogue;
     private readonly Random _random;
@@ -45,19 +40,22 @@ internal sealed class JourneyScripts
         Support,
     }
 
-    public IReadOnlyList<ClickEvent> PlanSession(SyntheticCustomer customer, long startMillis)
+    /// <summary>Refills the customer's <paramref name="session"/> with a session starting at <paramref name="startMillis"/>.</summary>
+    public void PlanSession(SessionPlan session, long startMillis)
     {
-        var session = Enter(customer, startMillis);
+        var customer = session.Customer;
+        Enter(session, startMillis);
         var journey = PickJourney(customer);
         if (journey == Journey.Bounce)
         {
-            return session.Events;
+            return;
         }
 
         var loggedIn = session.Device.IsApp;
         if (customer.IsKnown && !loggedIn && Chance(0.45))
         {
-            session.Add(ClickEventTypes.Login, session.Url("/account/login"), properties: Props(("method", Chance(0.8) ? "password" : "sso")));
+            // Mostly by password (the first login method), now and then by single sign-on.
+            session.Add(new(ClickStep.Login, Option: (byte)(Chance(0.8) ? 0 : 1)));
             loggedIn = true;
         }
 
@@ -81,7 +79,7 @@ internal sealed class JourneyScripts
                 FillCart(session);
                 if (Chance(0.5))
                 {
-                    session.Add(ClickEventTypes.PageView, session.Url("/cart"));
+                    session.Add(new(ClickStep.CartPage));
                 }
 
                 break;
@@ -89,7 +87,7 @@ internal sealed class JourneyScripts
                 StartCheckout(session, FillCart(session));
                 if (Chance(0.5))
                 {
-                    session.Add(ClickEventTypes.PageView, session.Url("/checkout/payment"));
+                    session.Add(new(ClickStep.PaymentPage));
                 }
 
                 break;
@@ -103,30 +101,27 @@ internal sealed class JourneyScripts
 
         if (loggedIn && !session.Device.IsApp && Chance(0.3))
         {
-            session.Add(ClickEventTypes.Logout, session.Url("/account/logout"));
+            session.Add(new(ClickStep.Logout));
         }
-
-        return session.Events;
     }
 
-    private SessionBuilder Enter(SyntheticCustomer customer, long startMillis)
+    private void Enter(SessionPlan session, long startMillis)
     {
+        var customer = session.Customer;
         if (customer.App is { } app && Chance(0.35))
         {
-            var pushCampaign = Chance(0.2) ? "push-" + Pick(Campaigns) : null;
-            var appSession = new SessionBuilder(_random, customer, app, startMillis, pushCampaign, entryReferrer: null);
-            appSession.Add(ClickEventTypes.AppOpen, appSession.Url("/home"), properties: Props(("appVersion", app.UserAgent.Split(' ')[0])));
-            return appSession;
+            session.Begin(app, startMillis, Chance(0.2) ? Pick(PushCampaigns) : null, entryReferrer: null);
+            session.Add(new(ClickStep.AppOpen));
+            return;
         }
 
         if (customer.IsKnown && Chance(0.15))
         {
-            var campaign = Pick(Campaigns);
-            var emailSession = new SessionBuilder(_random, customer, customer.Primary, startMillis, campaign, "https://mail.example.net/");
-            var landing = emailSession.Url($"/landing/{campaign}?utm_source=newsletter&utm_campaign={campaign}");
-            emailSession.Add(ClickEventTypes.EmailClick, landing, properties: Props(("emailId", Invariant($"mail-{campaign}-{customer.Index:D6}"))), channel: "email");
-            emailSession.Add(ClickEventTypes.PageView, landing, pace: 0.05);
-            return emailSession;
+            var campaign = PickIndex(ShopVocabulary.Campaigns);
+            session.Begin(customer.Primary, startMillis, ShopVocabulary.Campaigns[campaign], EmailReferrer);
+            session.Add(new(ClickStep.EmailClick, campaign));
+            session.Add(new(ClickStep.EmailLanding, campaign), pace: 0.05);
+            return;
         }
 
         var roll = _random.NextDouble();
@@ -136,10 +131,10 @@ internal sealed class JourneyScripts
             < 0.35 => ((string?)null, (string?)null),
             < 0.70 => (Pick(SearchEngines), null),
             < 0.85 => (Pick(SocialSites), null),
-            _ => (Pick(SearchEngines), "paid-search-" + ProductCatalogue.CategoryName(category)),
+            _ => (Pick(SearchEngines), PaidSearchCampaigns[category]),
         };
 
-        var session = new SessionBuilder(_random, customer, customer.Primary, startMillis, campaignOfAd, referrer);
+        session.Begin(customer.Primary, startMillis, campaignOfAd, referrer);
         if (referrer is not null && Chance(0.3))
         {
             // Search engines and ads often land visitors straight on a product page.
@@ -151,10 +146,8 @@ internal sealed class JourneyScripts
         }
         else
         {
-            session.Add(ClickEventTypes.PageView, session.Url("/"));
+            session.Add(new(ClickStep.FrontPage));
         }
-
-        return session;
     }
 
     private Journey PickJourney(SyntheticCustomer customer)
@@ -184,7 +177,7 @@ internal sealed class JourneyScripts
         return Journey.Browse;
     }
 
-    private void Browse(SessionBuilder session, int steps)
+    private void Browse(SessionPlan session, int steps)
     {
         var product = _catalogue.PickPopular(_random);
         for (var i = 0; i < steps; i++)
@@ -203,14 +196,11 @@ internal sealed class JourneyScripts
         }
     }
 
-    private int Search(SessionBuilder session)
+    private int Search(SessionPlan session)
     {
         var category = _random.Next(ProductCatalogue.CategoryCount);
-        var term = ProductCatalogue.SearchTerm(category, _random);
-        session.Add(
-            ClickEventTypes.Search,
-            session.Url("/search?q=" + Uri.EscapeDataString(term)),
-            properties: Props(("query", term), ("results", Invariant($"{_random.Next(1, 120)}"))));
+        var term = ProductCatalogue.PickSearchTerm(category, _random);
+        session.Add(new(ClickStep.Search, term, Count: _random.Next(1, 120)));
 
         var product = _catalogue.PickPopularIn(category, _random);
         var views = 1 + _random.Next(3);
@@ -228,7 +218,7 @@ internal sealed class JourneyScripts
     }
 
     /// <summary>The high-intent pattern: one product viewed again and again, maybe carted or asked about, never bought.</summary>
-    private void Research(SessionBuilder session)
+    private void Research(SessionPlan session)
     {
         var product = Chance(0.5) ? Search(session) : _catalogue.PickPopular(_random);
         var views = 3 + _random.Next(3);
@@ -248,16 +238,11 @@ internal sealed class JourneyScripts
 
         if (Chance(0.25))
         {
-            session.Add(
-                ClickEventTypes.SupportContact,
-                session.Url("/help/product"),
-                ProductCatalogue.Id(product),
-                Props(("topic", "sizing"), ("medium", Pick(SupportMedia))),
-                channel: "support");
+            session.Add(new(ClickStep.ProductQuestion, product, Option: PickIndex(ShopVocabulary.SupportMedia)));
         }
     }
 
-    private List<(int Product, int Quantity)> FillCart(SessionBuilder session)
+    private List<(int Product, int Quantity)> FillCart(SessionPlan session)
     {
         var cart = new List<(int Product, int Quantity)>();
         var product = Chance(0.5) ? Search(session) : _catalogue.PickPopular(_random);
@@ -293,39 +278,27 @@ internal sealed class JourneyScripts
         {
             var removed = cart[^1];
             cart.RemoveAt(cart.Count - 1);
-            session.Add(
-                ClickEventTypes.RemoveFromCart,
-                session.Url("/cart"),
-                ProductCatalogue.Id(removed.Product),
-                Props(("quantity", Invariant($"{removed.Quantity}"))));
+            session.Add(new(ClickStep.RemoveFromCart, removed.Product, Count: removed.Quantity));
         }
 
         return cart;
     }
 
-    private void StartCheckout(SessionBuilder session, List<(int Product, int Quantity)> cart)
+    private void StartCheckout(SessionPlan session, List<(int Product, int Quantity)> cart)
     {
-        session.Add(ClickEventTypes.PageView, session.Url("/cart"));
-        session.Add(
-            ClickEventTypes.CheckoutStart,
-            session.Url("/checkout"),
-            properties: Props(("items", Invariant($"{ItemCount(cart)}")), ("value", Money(Total(cart))), ("currency", Currency)));
+        session.Add(new(ClickStep.CartPage));
+        session.Add(new(ClickStep.CheckoutStart, Count: ItemCount(cart), Cents: Cents(cart)));
     }
 
-    private void Purchase(SessionBuilder session, List<(int Product, int Quantity)> cart)
+    private void Purchase(SessionPlan session, List<(int Product, int Quantity)> cart)
     {
         StartCheckout(session, cart);
-        var orderId = Invariant($"ord-{session.LastTimestamp:x}-{session.Device.DeviceId}");
-        session.Add(
-            ClickEventTypes.Purchase,
-            session.Url("/checkout/confirmation"),
-            cart.Count == 1 ? ProductCatalogue.Id(cart[0].Product) : null,
-            Props(
-                ("currency", Currency),
-                ("price", Money(Total(cart))),
-                ("items", Invariant($"{ItemCount(cart)}")),
-                ("orderId", orderId),
-                ("paymentMethod", Pick(PaymentMethods))));
+        session.Add(new(
+            ClickStep.Purchase,
+            cart.Count == 1 ? cart[0].Product : -1,
+            Option: PickIndex(ShopVocabulary.PaymentMethods),
+            Count: ItemCount(cart),
+            Cents: Cents(cart)));
 
         if (Chance(0.3))
         {
@@ -333,20 +306,16 @@ internal sealed class JourneyScripts
         }
     }
 
-    private void Support(SessionBuilder session, SyntheticCustomer customer)
+    private void Support(SessionPlan session, SyntheticCustomer customer)
     {
         if (customer.IsKnown && Chance(0.6))
         {
-            session.Add(ClickEventTypes.PageView, session.Url("/account/orders"));
+            session.Add(new(ClickStep.OrdersPage));
         }
 
-        var topic = Pick(SupportTopics);
-        session.Add(ClickEventTypes.PageView, session.Url("/help/" + topic));
-        session.Add(
-            ClickEventTypes.SupportContact,
-            session.Url("/help/" + topic + "/contact"),
-            properties: Props(("topic", topic), ("medium", Pick(SupportMedia))),
-            channel: "support");
+        var topic = PickIndex(ShopVocabulary.SupportTopics);
+        session.Add(new(ClickStep.HelpPage, topic));
+        session.Add(new(ClickStep.SupportContact, topic, Option: PickIndex(ShopVocabulary.SupportMedia)));
 
         if (Chance(0.4))
         {
@@ -354,28 +323,17 @@ internal sealed class JourneyScripts
         }
     }
 
-    private void Feedback(SessionBuilder session) =>
-        session.Add(ClickEventTypes.Feedback, session.Url("/feedback"), properties: Props(("rating", Invariant($"{1 + _random.Next(5)}"))));
+    private void Feedback(SessionPlan session) => session.Add(new(ClickStep.Feedback, Count: 1 + _random.Next(5)));
 
-    private static void ViewCategory(SessionBuilder session, int category) =>
-        session.Add(ClickEventTypes.PageView, session.Url("/category/" + ProductCatalogue.CategoryName(category)));
+    private static void ViewCategory(SessionPlan session, int category) => session.Add(new(ClickStep.CategoryPage, category));
 
-    private void ViewProduct(SessionBuilder session, int product) =>
-        session.Add(
-            ClickEventTypes.ProductView,
-            session.Url("/product/" + ProductCatalogue.Id(product)),
-            ProductCatalogue.Id(product),
-            Props(("category", ProductCatalogue.CategoryName(ProductCatalogue.Category(product))), ("price", Money(_catalogue.Price(product))), ("currency", Currency)));
+    private static void ViewProduct(SessionPlan session, int product) => session.Add(new(ClickStep.ProductView, product));
 
-    private void AddToCart(SessionBuilder session, int product, int quantity) =>
-        session.Add(
-            ClickEventTypes.AddToCart,
-            session.Url("/product/" + ProductCatalogue.Id(product)),
-            ProductCatalogue.Id(product),
-            Props(("quantity", Invariant($"{quantity}")), ("price", Money(_catalogue.Price(product))), ("currency", Currency)),
-            pace: 0.3);
+    private static void AddToCart(SessionPlan session, int product, int quantity) =>
+        session.Add(new(ClickStep.AddToCart, product, Count: quantity), pace: 0.3);
 
-    private decimal Total(List<(int Product, int Quantity)> cart)
+    /// <summary>The cart's value in cents; prices have two decimals, so it is exact.</summary>
+    private int Cents(List<(int Product, int Quantity)> cart)
     {
         var total = 0m;
         foreach (var (product, quantity) in cart)
@@ -383,7 +341,7 @@ internal sealed class JourneyScripts
             total += _catalogue.Price(product) * quantity;
         }
 
-        return total;
+        return decimal.ToInt32(total * 100);
     }
 
     private static int ItemCount(List<(int Product, int Quantity)> cart)
@@ -401,18 +359,6 @@ internal sealed class JourneyScripts
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static EventProperties Props(params ReadOnlySpan<(string Key, string Value)> entries)
-    {
-        var properties = new EventProperties.Builder();
-        foreach (var (key, value) in entries)
-        {
-            properties.Set(key, value);
-        }
-
-        return properties.ToProperties();
-    }
+    // The same draw as Pick, for words the planned click holds by their index.
+    private byte PickIndex(string[] values) => (byte)_random.Next(values.Length);
 }

@@ -11,7 +11,7 @@ internal sealed class ProductCatalogue
     ];
 
     // One search vocabulary per category (same order), so searches lead to matching products.
-    private static readonly string[][] SearchTerms =
+    private static readonly string[][] SearchTermsByCategory =
     [
         ["running shoes", "winter boots", "sneakers"],
         ["rain jacket", "down jacket"],
@@ -25,11 +25,19 @@ internal sealed class ProductCatalogue
         ["face cream", "sunscreen"],
     ];
 
+    // Terms are numbered across the categories, so that a planned search holds one number.
+    private static readonly string[] SearchTerms = [.. SearchTermsByCategory.SelectMany(terms => terms)];
+    private static readonly int[] FirstSearchTerms = FirstTermOfEachCategory();
+
     private readonly decimal[] _prices;
+
+    // Made on first use and kept: the popular products are named in most events.
+    private readonly string?[] _ids;
 
     public ProductCatalogue(int size, Random random)
     {
         _prices = new decimal[size];
+        _ids = new string?[size];
         for (var i = 0; i < size; i++)
         {
             // Log-uniform between 5 and 500 with shop-style .99 endings.
@@ -40,7 +48,7 @@ internal sealed class ProductCatalogue
 
     public int Count => _prices.Length;
 
-    public static string Id(int product) => string.Create(CultureInfo.InvariantCulture, $"prod-{product:D5}");
+    public string Id(int product) => _ids[product] ??= string.Create(CultureInfo.InvariantCulture, $"prod-{product:D5}");
 
     public static int Category(int product) => product % CategoryNames.Length;
 
@@ -48,7 +56,12 @@ internal sealed class ProductCatalogue
 
     public static string CategoryName(int category) => CategoryNames[category];
 
-    public static string SearchTerm(int category, Random random) => SearchTerms[category][random.Next(SearchTerms[category].Length)];
+    public static int SearchTermCount => SearchTerms.Length;
+
+    /// <summary>A term of the category's search vocabulary, by its number.</summary>
+    public static int PickSearchTerm(int category, Random random) => FirstSearchTerms[category] + random.Next(SearchTermsByCategory[category].Length);
+
+    public static string SearchTerm(int term) => SearchTerms[term];
 
     public decimal Price(int product) => _prices[product];
 
@@ -69,5 +82,16 @@ internal sealed class ProductCatalogue
         var step = CategoryNames.Length * (1 + random.Next(5));
         var related = product + (random.Next(2) == 0 ? step : -step);
         return related >= 0 && related < Count ? related : PickPopular(random);
+    }
+
+    private static int[] FirstTermOfEachCategory()
+    {
+        var first = new int[SearchTermsByCategory.Length];
+        for (var category = 1; category < first.Length; category++)
+        {
+            first[category] = first[category - 1] + SearchTermsByCategory[category - 1].Length;
+        }
+
+        return first;
     }
 }

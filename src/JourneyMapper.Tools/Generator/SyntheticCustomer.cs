@@ -57,14 +57,14 @@ internal sealed class SyntheticCustomer
     public static SyntheticCustomer Create(int index, double anonymousShare, Random random)
     {
         var anonymous = random.NextDouble() < anonymousShare;
-        var userId = anonymous ? null : Invariant($"user-{index:D6}");
+        var userId = anonymous ? null : string.Create(CultureInfo.InvariantCulture, $"user-{index:D6}");
 
         // The index keeps ids unique; the random part makes them look like cookie ids.
-        var anonymousId = Invariant($"anon-{random.Next():x8}-{index:D6}");
+        var anonymousId = string.Create(CultureInfo.InvariantCulture, $"anon-{random.Next():x8}-{index:D6}");
 
         var onPhone = random.NextDouble() < 0.35;
         var primary = new CustomerDevice(
-            Invariant($"dev-{random.Next():x8}{index:x4}"),
+            string.Create(CultureInfo.InvariantCulture, $"dev-{random.Next():x8}{index:x4}"),
             onPhone ? "mobile" : "web",
             onPhone ? Pick(MobileBrowserAgents, random) : Pick(BrowserAgents, random),
             RandomIp(random),
@@ -74,7 +74,7 @@ internal sealed class SyntheticCustomer
         if (!anonymous && random.NextDouble() < 0.4)
         {
             app = new CustomerDevice(
-                Invariant($"app-{random.Next():x8}{index:x4}"),
+                string.Create(CultureInfo.InvariantCulture, $"app-{random.Next():x8}{index:x4}"),
                 "mobile",
                 Pick(AppAgents, random),
                 RandomIp(random),
@@ -89,7 +89,5 @@ internal sealed class SyntheticCustomer
     private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];
 
     private static string RandomIp(Random random) =>
-        Invariant($"{random.Next(1, 224)}.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}");
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 224)}.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}");
 }

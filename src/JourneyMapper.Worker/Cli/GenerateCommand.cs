@@ -78,11 +78,10 @@ public static class GenerateCommand
             }
 
             using var registry = client;
-            var records = new ClickstreamGenerator(options).StreamRaw();
-            if (registry is not null)
-            {
-                records = AvroClickRecords.Encode(records, AvroRecordSerdes.ClickEvent(registry), destination);
-            }
+            var generator = new ClickstreamGenerator(options);
+            var records = registry is null
+                ? generator.StreamRaw()
+                : AvroClickRecords.Encode(generator.StreamRecords(), AvroRecordSerdes.ClickEvent(registry), destination);
 
             var producer = new ClickstreamProducer(parseResult.GetValue(bootstrap)!, destination, logger: loggerFactory.CreateLogger("generate"));
             try

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using JourneyMapper.Serialization.Json;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Serialization.Registry;
 using JourneyMapper.Tools.Generator;
@@ -23,47 +22,46 @@ public static class AvroClickRecords
     /// <summary>A schema id registries do not reach in practice.</summary>
     public const int UnregisteredSchemaId = 999_999_999;
 
-    /// <param name="records">The generator's raw records (JSON), malformed ones included.</param>
+    /// <param name="records">The generator's records before encoding (<see cref="ClickstreamGenerator.StreamRecords"/>), malformed ones included.</param>
     /// <param name="avro">The Avro serializer; it registers the ClickEvent schema under the topic's subject on first use.</param>
-    public static IEnumerable<RawClickRecord> Encode(IEnumerable<RawClickRecord> records, ISerializer<ClickEvent> avro, string topic)
+    public static IEnumerable<RawClickRecord> Encode(IEnumerable<GeneratedRecord> records, ISerializer<ClickEvent> avro, string topic)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(avro);
         var context = new SerializationContext(MessageComponentType.Value, topic);
 
-        // The generator slips a malformed record in just before the valid one of the event it was made from, and only
-        // that event can make its Avro counterpart: malformed records wait for it.
-        var pending = new List<RawClickRecord>();
+        // Records that are not JSON go out as they come, the others just before the valid record of their event:
+        // the order this stream has always had, which a seed reproduces.
+        var pending = new List<GeneratedRecord>();
         foreach (var record in records)
         {
-            if (record.IsValid)
+            switch (record.Defect)
             {
-                var click = JsonSerdes.ClickEvent.Deserialize(record.Value, isNull: false, SerializationContext.Empty);
-                foreach (var malformed in pending)
-                {
-                    yield return malformed with { Value = Malform(malformed, click, avro, context) };
-                }
+                case RecordDefect.None:
+                    foreach (var malformed in pending)
+                    {
+                        yield return new RawClickRecord(malformed.Event.CustomerId!, Malform(malformed, avro, context), malformed.Defect);
+                    }
 
-                pending.Clear();
-                yield return record with { Value = avro.Serialize(click, context) };
-            }
-            else if (record.Defect == RecordDefect.NotJson)
-            {
-                yield return record;
-            }
-            else
-            {
-                pending.Add(record);
+                    pending.Clear();
+                    yield return new RawClickRecord(record.Event.CustomerId!, avro.Serialize(record.Event, context), RecordDefect.None);
+                    break;
+                case RecordDefect.NotJson:
+                    yield return JsonClickRecords.Encode(record);
+                    break;
+                default:
+                    pending.Add(record);
+                    break;
             }
         }
     }
 
-    private static byte[] Malform(RawClickRecord record, ClickEvent click, ISerializer<ClickEvent> avro, SerializationContext context) => record.Defect switch
+    private static byte[] Malform(GeneratedRecord record, ISerializer<ClickEvent> avro, SerializationContext context) => record.Defect switch
     {
-        RecordDefect.TruncatedJson => Truncate(avro.Serialize(click, context)),
-        RecordDefect.MissingEventId => avro.Serialize(click with { EventId = "" }, context),
-        RecordDefect.BadTimestamp => ConfluentWireFormat.Write(UnregisteredSchemaId, avro.Serialize(click, context).AsSpan(ConfluentWireFormat.HeaderSize)),
-        _ => record.Value,
+        RecordDefect.TruncatedJson => Truncate(avro.Serialize(record.Event, context)),
+        RecordDefect.MissingEventId => avro.Serialize(record.Event with { EventId = "" }, context),
+        RecordDefect.BadTimestamp => ConfluentWireFormat.Write(UnregisteredSchemaId, avro.Serialize(record.Event, context).AsSpan(ConfluentWireFormat.HeaderSize)),
+        _ => throw new ArgumentOutOfRangeException(nameof(record), record.Defect, "not a defect Avro re-encodes"),
     };
 
     // The header stays whole, so the failure is the body's.

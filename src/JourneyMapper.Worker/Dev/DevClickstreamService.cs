@@ -23,11 +23,10 @@ public sealed class DevClickstreamService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var topic = topics.Value.Input[0];
-        var records = new ClickstreamGenerator(settings.Generator).StreamRaw();
-        if (serialization.Value.Format == SerializationFormat.Avro)
-        {
-            records = AvroClickRecords.Encode(records, clickEvents.Serializer, topic);
-        }
+        var generator = new ClickstreamGenerator(settings.Generator);
+        var records = serialization.Value.Format == SerializationFormat.Avro
+            ? AvroClickRecords.Encode(generator.StreamRecords(), clickEvents.Serializer, topic)
+            : generator.StreamRaw();
 
         var producer = new ClickstreamProducer(settings.BootstrapServers, topic, logger: logger);
         await producer.RunAsync(records, settings.EventsPerSecond, maxRecords: null, stoppingToken).ConfigureAwait(false);
