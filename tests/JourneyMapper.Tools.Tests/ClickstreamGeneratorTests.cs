@@ -369,6 +369,30 @@ public sealed class ClickstreamGeneratorTests
         Assert.Equal(counts.Sent, counts.Delivered);
     }
 
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(1_000, 1.0)]
+    [InlineData(2_500, 2.5)]
+    public void WithoutARampRecordsAreDueAtTheRateFromTheFirst(long sent, double seconds)
+    {
+        var due = ClickstreamProducer.DueTime(sent, rate: 1_000, TimeSpan.Zero);
+
+        Assert.Equal(seconds, due.TotalSeconds, precision: 9);
+    }
+
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(125, 1.0)] // rate·t²/(2·ramp) = 1,000·1/8 records by 1 s of a 4 s ramp
+    [InlineData(500, 2.0)]
+    [InlineData(2_000, 4.0)] // the ramp's end: half the records the full rate would have sent
+    [InlineData(3_000, 5.0)] // then the full rate: one more second per 1,000
+    public void ARampRisesLinearlyToTheRateThenHoldsIt(long sent, double seconds)
+    {
+        var due = ClickstreamProducer.DueTime(sent, rate: 1_000, rampUp: TimeSpan.FromSeconds(4));
+
+        Assert.Equal(seconds, due.TotalSeconds, precision: 9);
+    }
+
     private static readonly KeyValuePair<string, string>[] MockCluster = [new("test.mock.num.brokers", "1")];
 
     private static List<string> Json(IEnumerable<ClickEvent> events) =>

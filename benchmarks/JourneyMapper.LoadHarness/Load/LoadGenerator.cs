@@ -7,8 +7,9 @@ namespace JourneyMapper.LoadHarness.Load;
 /// <summary>
 /// The offered load: the synthetic clickstream (funnels, 1 % re-sent duplicates, arrival up to 30 s late) of
 /// <see cref="BenchSettings.Customers"/> customers, in the service's format, sent at the target rate or flat out by
-/// the generator's producer. Every phase gets the same records from the same seed. Event time starts a day back
-/// and runs faster than the wall clock, so sessions open and close throughout the run.
+/// the generator's producer, rising to the rate over the first half of the warm-up. Every phase gets the same records
+/// from the same seed. Event time starts a day back and runs faster than the wall clock, so sessions open and close
+/// throughout the run.
 /// </summary>
 public sealed class LoadGenerator(BenchEnvironment environment)
 {
@@ -27,7 +28,9 @@ public sealed class LoadGenerator(BenchEnvironment environment)
             ? AvroClickRecords.Encode(generator.StreamRecords(), environment.ClickEventSerializer, environment.InputTopic)
             : generator.StreamRaw();
 
-        var producer = new ClickstreamProducer(environment.Cluster.BootstrapServers, topic);
+        // Half the warm-up rising to the rate, half at it before the window opens: a consumer whose code is still cold
+        // would otherwise fall behind by more than the mock cluster keeps in the first seconds, and never catch up.
+        var producer = new ClickstreamProducer(environment.Cluster.BootstrapServers, topic) { RampUp = settings.Warmup / 2 };
         return producer.RunAsync(records, rate, maxRecords: null, cancellationToken);
     }
 }

@@ -12,6 +12,9 @@ public static class PassThroughCommand
 {
     public const string Name = "pass-through";
 
+    /// <summary>What the child writes once its consumer has partitions, so that the harness offers load only then.</summary>
+    public const string AssignedLine = "pass-through: partitions assigned";
+
     public static Command Create()
     {
         var input = new Option<string>("--input") { Required = true };
@@ -27,7 +30,7 @@ public static class PassThroughCommand
             using var host = BenchEnvironment.BuildHost(new Dictionary<string, string?>(), [.. parseResult.UnmatchedTokens]);
             var config = host.Services.GetRequiredService<StreamsConfig>();
             var copied = await Task.Run(
-                () => PassThroughPipe.Run(config, parseResult.GetValue(input)!, parseResult.GetValue(output)!, cancellationToken),
+                () => PassThroughPipe.Run(config, parseResult.GetValue(input)!, parseResult.GetValue(output)!, () => Console.WriteLine(AssignedLine), cancellationToken),
                 CancellationToken.None).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"pass-through copied {copied} records").ConfigureAwait(false);
             return 0;

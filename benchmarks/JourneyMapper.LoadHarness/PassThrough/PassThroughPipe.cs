@@ -16,13 +16,23 @@ public static class PassThroughPipe
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
+    /// <param name="assigned">Called once the consumer has its first partitions: from then on, load offered is read.</param>
     /// <returns>Records copied.</returns>
-    public static long Run(StreamsConfig config, string input, string output, CancellationToken cancellationToken)
+    public static long Run(StreamsConfig config, string input, string output, Action assigned, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(assigned);
         KafkaNativeLibrary.EnsureLoaded();
         var pipeConfig = config with { ApplicationId = config.ApplicationId + "-pass-through" };
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(pipeConfig, "pass-through-consumer")).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(pipeConfig, "pass-through-consumer"))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                if (partitions.Count > 0)
+                {
+                    assigned();
+                }
+            })
+            .Build();
         using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(pipeConfig, "pass-through-producer")).Build();
         Exception? deliveryFailure = null;
         void OnDelivery(DeliveryReport<byte[], byte[]> report)

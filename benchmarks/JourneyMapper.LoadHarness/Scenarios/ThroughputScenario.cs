@@ -25,7 +25,7 @@ public static class ThroughputScenario
         PhaseResult? passThrough = null;
         if (settings.PassThrough)
         {
-            await using var pipe = PassThroughSystem.Start(environment, offsets);
+            await using var pipe = await PassThroughSystem.StartAsync(environment, offsets, cancellationToken).ConfigureAwait(false);
             passThrough = await runner.RunAsync(pipe, settings.Rate, Progress(log, "pass-through"), cancellationToken).ConfigureAwait(false);
         }
 

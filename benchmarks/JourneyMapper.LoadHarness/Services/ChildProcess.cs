@@ -18,6 +18,8 @@ public sealed partial class ChildProcess : IBenchProcess
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
+    private readonly TaskCompletionSource _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _announcement;
 
     private ChildProcess(string name, Process process, StreamWriter log)
     {
@@ -68,6 +70,8 @@ public sealed partial class ChildProcess : IBenchProcess
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: false) { AutoFlush = true };
         var process = new Process { StartInfo = start };
         var child = new ChildProcess(name, process, log);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => child.FailAnnouncement();
         process.OutputDataReceived += (_, line) => child.Write(line.Data);
         process.ErrorDataReceived += (_, line) => child.Write(line.Data);
         if (!process.Start())
@@ -88,6 +92,42 @@ public sealed partial class ChildProcess : IBenchProcess
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Completes when the program writes <paramref name="line"/> on a line of its own, as a program without endpoints
+    /// says that it is ready; fails if the program exits first.
+    /// </summary>
+    public Task WaitForLineAsync(string line, CancellationToken cancellationToken)
+    {
+        lock (_logLock)
+        {
+            if (_announcement is not null && _announcement != line)
+            {
+                throw new InvalidOperationException($"{Name} is already awaited for another line: {_announcement}");
+            }
+
+            _announcement = line;
+        }
+
+        if (_process.HasExited)
+        {
+            FailAnnouncement();
+        }
+
+        return _announced.Task.WaitAsync(cancellationToken);
+    }
+
+    // Only once someone waits for a line: a failure nobody awaits would go unobserved.
+    private void FailAnnouncement()
+    {
+        lock (_logLock)
+        {
+            if (_announcement is not null)
+            {
+                _announced.TrySetException(new InvalidOperationException($"{Name} exited before it wrote \"{_announcement}\"; its log: {LogPath}"));
+            }
+        }
+    }
 
     /// <summary>Waits for a program that ends by itself; its exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
@@ -141,6 +181,10 @@ public sealed partial class ChildProcess : IBenchProcess
         lock (_logLock)
         {
             _log.WriteLine(line);
+            if (line == _announcement)
+            {
+                _announced.TrySetResult();
+            }
         }
     }
 

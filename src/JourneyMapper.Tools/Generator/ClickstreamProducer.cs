@@ -39,6 +39,12 @@ public sealed class ClickstreamProducer
     /// <summary>How long the final flush waits for outstanding deliveries, also after cancellation.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a paced run takes to reach its rate, rising linearly from none, as load tests ramp up: a consumer that
+    /// has just started (cold code, empty caches) is not met by the full rate at once. Zero: the full rate from the start.
+    /// </summary>
+    public TimeSpan RampUp { get; init; } = TimeSpan.Zero;
+
     /// <summary>Sends the generator's raw records (malformed ones included when InvalidRate &gt; 0).</summary>
     public Task<ProducedCounts> RunAsync(
         ClickstreamGenerator generator,
@@ -83,13 +89,15 @@ public sealed class ClickstreamProducer
         using var producer = BuildProducer();
         ClickstreamProducerLog.Started(_logger, Topic, _bootstrapServers, rate);
 
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         long sent = 0;
         using (var source = records.GetEnumerator())
         {
             while (sent < maxRecords && !cancellationToken.IsCancellationRequested && source.MoveNext())
             {
-                if (rate > 0 && !await PaceAsync(clock, sent, rate, cancellationToken).ConfigureAwait(false))
+                // The schedule starts with the first record: the time the source took to set up is not made up in a burst.
+                clock.Start();
+                if (rate > 0 && !await PaceAsync(clock, DueTime(sent, rate, RampUp), cancellationToken).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -113,11 +121,22 @@ public sealed class ClickstreamProducer
         return counts;
     }
 
-    /// <summary>Waits until record number <paramref name="sent"/> is due; false when cancelled meanwhile.</summary>
-    private static async Task<bool> PaceAsync(Stopwatch clock, long sent, double rate, CancellationToken cancellationToken)
+    /// <summary>
+    /// When record number <paramref name="sent"/> is due, from the first record's: at <paramref name="rate"/>, after a
+    /// linear ramp from none over <paramref name="rampUp"/>, in which rate·t²/(2·ramp) records go by time t.
+    /// </summary>
+    public static TimeSpan DueTime(long sent, double rate, TimeSpan rampUp)
+    {
+        var ramp = rampUp.TotalSeconds;
+        var inRamp = rate * ramp / 2;
+        return TimeSpan.FromSeconds(sent < inRamp ? Math.Sqrt(2 * ramp * sent / rate) : (sent / rate) + (ramp / 2));
+    }
+
+    /// <summary>Waits until <paramref name="due"/> on <paramref name="clock"/>; false when cancelled meanwhile.</summary>
+    private static async Task<bool> PaceAsync(Stopwatch clock, TimeSpan due, CancellationToken cancellationToken)
     {
         // Due times come from the run's start, not the previous record, so timer slack never accumulates.
-        var ahead = TimeSpan.FromSeconds(sent / rate) - clock.Elapsed;
+        var ahead = due - clock.Elapsed;
         if (ahead < MinPacingDelay)
         {
             return true;
