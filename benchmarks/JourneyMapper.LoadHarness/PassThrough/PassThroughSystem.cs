@@ -38,9 +38,10 @@ public sealed class PassThroughSystem(IBenchProcess process, TopicOffsets offset
                 PassThroughCommand.Name, "--input", BenchEnvironment.PassThroughInput, "--output", BenchEnvironment.PassThroughOutput,
                 .. ChildProcess.ConfigurationArguments(environment.ServiceConfiguration(BenchEnvironment.FreePort())),
             ],
-            environment.Settings.LogDirectory);
+            environment.Settings.LogDirectory,
+            announcement: PassThroughCommand.AssignedLine);
         var started = new PassThroughSystem(child, offsets);
-        await Ready(started, child.WaitForLineAsync(PassThroughCommand.AssignedLine, timeout.Token)).ConfigureAwait(false);
+        await Ready(started, child.WaitForAnnouncementAsync(timeout.Token)).ConfigureAwait(false);
         return started;
     }
 

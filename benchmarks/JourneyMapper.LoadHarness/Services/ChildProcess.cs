@@ -19,13 +19,15 @@ public sealed partial class ChildProcess : IBenchProcess
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private readonly TaskCompletionSource _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _announcement;
+    private readonly string? _announcement;
 
-    private ChildProcess(string name, Process process, StreamWriter log)
+    private ChildProcess(string name, Process process, StreamWriter log, string? announcement)
     {
         Name = name;
         _process = process;
         _log = log;
+        _announcement = announcement;
+        LogPath = ((FileStream)log.BaseStream).Name;
     }
 
     public string Name { get; }
@@ -34,10 +36,14 @@ public sealed partial class ChildProcess : IBenchProcess
 
     public int ProcessId => _process.Id;
 
-    public string LogPath => ((FileStream)_log.BaseStream).Name;
+    public string LogPath { get; }
 
     /// <param name="assembly">A program's file name in this build's output folder, e.g. <c>JourneyMapper.Worker.dll</c>.</param>
-    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments, string logDirectory)
+    /// <param name="announcement">
+    /// A line the program writes, on a line of its own, once it is ready, as a program without endpoints says so; see
+    /// <see cref="WaitForAnnouncementAsync"/>. Known from the start, so that no line written early is missed.
+    /// </param>
+    public static ChildProcess Start(string name, string assembly, IEnumerable<string> arguments, string logDirectory, string? announcement = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var path = Path.Combine(AppContext.BaseDirectory, assembly);
@@ -69,9 +75,9 @@ public sealed partial class ChildProcess : IBenchProcess
         Directory.CreateDirectory(logDirectory);
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: false) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        var child = new ChildProcess(name, process, log);
+        var child = new ChildProcess(name, process, log, announcement);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => child.FailAnnouncement();
+        process.Exited += (_, _) => _ = child.FailAnnouncementAsync();
         process.OutputDataReceived += (_, line) => child.Write(line.Data);
         process.ErrorDataReceived += (_, line) => child.Write(line.Data);
         if (!process.Start())
@@ -93,36 +99,26 @@ public sealed partial class ChildProcess : IBenchProcess
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>
-    /// Completes when the program writes <paramref name="line"/> on a line of its own, as a program without endpoints
-    /// says that it is ready; fails if the program exits first.
-    /// </summary>
-    public Task WaitForLineAsync(string line, CancellationToken cancellationToken)
-    {
-        lock (_logLock)
-        {
-            if (_announcement is not null && _announcement != line)
-            {
-                throw new InvalidOperationException($"{Name} is already awaited for another line: {_announcement}");
-            }
+    /// <summary>Completes when the program has written its announcement; fails if it exits first.</summary>
+    public Task WaitForAnnouncementAsync(CancellationToken cancellationToken) => _announcement is null
+        ? throw new InvalidOperationException($"{Name} was started without an announcement to wait for")
+        : _announced.Task.WaitAsync(cancellationToken);
 
-            _announcement = line;
+    // Once every line of output is read, so that an announcement written just before the exit still counts.
+    private async Task FailAnnouncementAsync()
+    {
+        try
+        {
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // disposed meanwhile: nobody waits any more
         }
 
-        if (_process.HasExited)
-        {
-            FailAnnouncement();
-        }
-
-        return _announced.Task.WaitAsync(cancellationToken);
-    }
-
-    // Only once someone waits for a line: a failure nobody awaits would go unobserved.
-    private void FailAnnouncement()
-    {
         lock (_logLock)
         {
-            if (_announcement is not null)
+            if (_announcement is not null && !_announced.Task.IsCompleted)
             {
                 _announced.TrySetException(new InvalidOperationException($"{Name} exited before it wrote \"{_announcement}\"; its log: {LogPath}"));
             }

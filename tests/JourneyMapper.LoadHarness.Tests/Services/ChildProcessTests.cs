@@ -1,0 +1,42 @@
+using JourneyMapper.LoadHarness.Services;
+using Xunit;
+
+namespace JourneyMapper.LoadHarness.Tests.Services;
+
+/// <summary>A child that announces itself by a line of output, as the pass-through announces its partitions.</summary>
+public sealed class ChildProcessTests : IDisposable
+{
+    private const int TestTimeoutMs = 60_000;
+
+    // The harness's own help: a real program of the build output that writes its lines and exits at once.
+    private static readonly string[] Help = ["--help"];
+
+    private readonly string _logs = Path.Combine(Path.GetTempPath(), "journeymapper-child-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_logs))
+        {
+            Directory.Delete(_logs, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task AnAnnouncementCountsWhenAwaitedAfterTheProgramWroteItAndExited()
+    {
+        await using var child = ChildProcess.Start("help", "JourneyMapper.LoadHarness.dll", Help, _logs, announcement: "Description:");
+        Assert.Equal(0, await child.WaitForExitAsync(CancellationToken.None));
+
+        await child.WaitForAnnouncementAsync(CancellationToken.None);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task AnAnnouncementNeverWrittenFailsOnceTheProgramHasExited()
+    {
+        await using var child = ChildProcess.Start("help", "JourneyMapper.LoadHarness.dll", Help, _logs, announcement: "never written");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => child.WaitForAnnouncementAsync(CancellationToken.None));
+
+        Assert.StartsWith("help exited before it wrote \"never written\"; its log: ", failure.Message, StringComparison.Ordinal);
+    }
+}
