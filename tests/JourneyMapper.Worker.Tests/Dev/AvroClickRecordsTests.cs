@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using JourneyMapper.Serialization.AvroSerdes;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Serialization.Registry;
+using JourneyMapper.Serialization.Tests.AvroSerdes;
 using JourneyMapper.Tools.Generator;
 using JourneyMapper.Worker.Dev;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class AvroClickRecordsTests
     [Fact]
     public void ValidRecordsAreTheEventsInAvroAndEachMalformedOneFailsAsDocumented()
     {
-        var serde = AvroRecordSerdes.ClickEvent(new OneSchemaRegistry());
+        var serde = AvroRecordSerdes.ClickEvent(new FakeSchemaRegistry());
         var records = Records();
 
         var encoded = AvroClickRecords.Encode(records, serde, Topic).ToList();
@@ -50,7 +51,7 @@ public sealed class AvroClickRecordsTests
     {
         var records = Records();
 
-        var encoded = AvroClickRecords.Encode(records, AvroRecordSerdes.ClickEvent(new OneSchemaRegistry()), Topic);
+        var encoded = AvroClickRecords.Encode(records, AvroRecordSerdes.ClickEvent(new FakeSchemaRegistry()), Topic);
 
         var expected = new List<(string Key, RecordDefect Defect)>();
         var malformed = new List<GeneratedRecord>();
@@ -75,27 +76,4 @@ public sealed class AvroClickRecordsTests
 
     private static AvroSerdeError Rejection(AvroSerde<ClickEvent> serde, RawClickRecord record) =>
         Assert.Throws<AvroSerdeException>(() => serde.Deserialize(record.Value, isNull: false, Context)).Reason;
-
-    /// <summary>A registry that knows the one schema registered with it, as id 1.</summary>
-    private sealed class OneSchemaRegistry : ISchemaRegistryClient
-    {
-        private string? _schema;
-
-        public Task<int> RegisterSchemaAsync(string subject, string schema, CancellationToken cancellationToken = default)
-        {
-            _schema = schema;
-            return Task.FromResult(1);
-        }
-
-        public Task<int> GetSchemaIdAsync(string subject, string schema, CancellationToken cancellationToken = default) =>
-            RegisterSchemaAsync(subject, schema, cancellationToken);
-
-        public Task<string> GetSchemaAsync(int id, CancellationToken cancellationToken = default) =>
-            Task.FromResult(id == 1 && _schema is not null ? _schema : throw new InvalidOperationException($"schema id {id} was never registered"));
-
-        public Task<RegisteredSchema> GetLatestSchemaAsync(string subject, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<bool> IsCompatibleAsync(string subject, string schema, CancellationToken cancellationToken = default) => Task.FromResult(true);
-    }
 }
