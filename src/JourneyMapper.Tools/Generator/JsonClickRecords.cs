@@ -30,11 +30,13 @@ public static class JsonClickRecords
             click.Timestamp?.ToString(CultureInfo.InvariantCulture),
             click.EventType,
             click.CustomerId)),
-        RecordDefect.TruncatedJson => Serialize(click)[..(Serialize(click).Length / 2)],
+        RecordDefect.TruncatedJson => Truncate(Serialize(click)),
         RecordDefect.MissingEventId => Serialize(click with { EventId = null }),
         RecordDefect.BadTimestamp => WithBadTimestamp(click),
         _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, "not a defect"),
     };
+
+    private static byte[] Truncate(byte[] json) => json[..(json.Length / 2)];
 
     private static byte[] WithBadTimestamp(ClickEvent click)
     {
