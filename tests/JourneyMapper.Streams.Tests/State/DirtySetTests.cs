@@ -33,6 +33,21 @@ public sealed class DirtySetTests
         Assert.InRange(dirty.EnsureCapacity(0), 65_536, 80_000); // the next prime size up
     }
 
+    [Fact]
+    public void AListOfChangesKeepsASteadyCommitsRoomAndGivesBackABurstsRoom()
+    {
+        var changes = new List<long>();
+        changes.AddRange(Enumerable.Range(0, 50_000).Select(i => (long)i));
+        changes.ClearKeepingRoom();
+        Assert.Empty(changes);
+        Assert.Equal(65_536, changes.Capacity); // grown by doubling to 65,536, which is kept
+
+        changes.AddRange(Enumerable.Range(0, 1_000_000).Select(i => (long)i));
+        changes.ClearKeepingRoom();
+        Assert.Empty(changes);
+        Assert.Equal(65_536, changes.Capacity);
+    }
+
     private static void Fill(HashSet<long> dirty, int count)
     {
         for (var key = 0L; key < count; key++)

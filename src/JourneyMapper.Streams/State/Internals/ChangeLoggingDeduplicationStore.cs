@@ -1,15 +1,20 @@
+using System.Runtime.InteropServices;
+
 namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
-/// Records which keys were added or removed and, on flush (every commit), writes their current state to the changelog
-/// in batches (<see cref="DeduplicationChangelog"/>).
+/// Records each key added or removed, with the state it was left in, and on flush (every commit) writes them to the
+/// changelog in batches (<see cref="DeduplicationChangelog"/>), in the order they happened, so that a restore applying
+/// them in turn ends where the store did. Kept as a list, not a set of keys looked up again at the flush: a key is
+/// added once in its life, and a set's hashing and the second lookup of every new key in a table far larger than the
+/// caches cost more than the rare key listed twice.
 /// Keys forgotten by retention are not written: the changelog's time-based cleanup forgets them, and a restore,
 /// replaying stream time, forgets them again.
 /// </summary>
 internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner, ChangelogWriter changelog)
     : IDeduplicationStore, IRestorableStore
 {
-    private readonly HashSet<UInt128> _dirty = [];
+    private readonly List<DeduplicationChangelog.Change> _changes = [];
 
     public string Name => inner.Name;
 
@@ -34,7 +39,7 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
         // (Compared as unsigned: stream time is at least the timestamp now, so the difference is exact even where a signed one would overflow.)
         if (unchecked((ulong)(inner.ObservedStreamTime - timestamp)) < (ulong)inner.Retention)
         {
-            _dirty.Add(keyHash);
+            _changes.Add(new(keyHash, timestamp));
         }
 
         return true;
@@ -45,12 +50,12 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
     public void Put(UInt128 keyHash, long timestamp)
     {
         inner.Put(keyHash, timestamp);
-        _dirty.Add(keyHash);
+        _changes.Add(new(keyHash, inner.TryGetTimestamp(keyHash, out var kept) ? kept : DeduplicationChangelog.Removed));
     }
 
     public bool Remove(UInt128 keyHash)
     {
-        _dirty.Add(keyHash);
+        _changes.Add(new(keyHash, DeduplicationChangelog.Removed));
         return inner.Remove(keyHash);
     }
 
@@ -58,12 +63,12 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
 
     public void Flush()
     {
-        if (_dirty.Count > 0)
+        if (_changes.Count > 0)
         {
-            DeduplicationChangelog.Write(changelog, _dirty, inner);
+            DeduplicationChangelog.Write(changelog, CollectionsMarshal.AsSpan(_changes));
         }
 
-        _dirty.ClearKeepingRoom();
+        _changes.ClearKeepingRoom();
         inner.Flush();
     }
 

@@ -19,20 +19,22 @@ internal static class DeduplicationChangelog
 
     public const int EntrySize = 24;
 
+    /// <summary>The timestamp of a key removed.</summary>
+    public const long Removed = long.MinValue;
+
     private const byte BatchMarker = 0x01;
     private const int BatchKeySize = 17;
-    private const long Removed = long.MinValue;
 
     /// <summary>
-    /// Writes the current state of <paramref name="keys"/> in <paramref name="store"/> as few records as the size limit
-    /// allows: the timestamp of a key remembered, a removal for one that is gone (removed, or added and forgotten since).
+    /// Writes <paramref name="changes"/> in their order as few records as the size limit allows: the timestamp of a key
+    /// remembered, or <see cref="Removed"/> for one removed.
     /// </summary>
-    public static void Write(ChangelogWriter changelog, IReadOnlyCollection<UInt128> keys, IDeduplicationStore store)
+    public static void Write(ChangelogWriter changelog, ReadOnlySpan<Change> changes)
     {
-        var left = keys.Count;
+        var left = changes.Length;
         var batch = Array.Empty<byte>();
         var filled = 0;
-        foreach (var keyHash in keys)
+        foreach (var (keyHash, timestamp) in changes)
         {
             if (filled == batch.Length)
             {
@@ -42,7 +44,7 @@ internal static class DeduplicationChangelog
 
             var entry = batch.AsSpan(filled, EntrySize);
             BinaryPrimitives.WriteUInt128BigEndian(entry, keyHash);
-            BinaryPrimitives.WriteInt64BigEndian(entry[16..], store.TryGetTimestamp(keyHash, out var timestamp) ? timestamp : Removed);
+            BinaryPrimitives.WriteInt64BigEndian(entry[16..], timestamp);
             filled += EntrySize;
             left--;
             if (filled == batch.Length)
@@ -100,6 +102,9 @@ internal static class DeduplicationChangelog
             }
         }
     }
+
+    /// <summary>A key's state after a change: the timestamp it is remembered by, or <see cref="Removed"/>.</summary>
+    public readonly record struct Change(UInt128 KeyHash, long Timestamp);
 
     private static byte[] BatchKey(byte[] batch)
     {

@@ -1,7 +1,8 @@
 namespace JourneyMapper.Streams.State.Internals;
 
 /// <summary>
-/// How a changelogging store empties the keys it changed since the last flush. The set keeps room for a steady
+/// How a changelogging store empties the keys it changed since the last flush (a set of keys, or a list of changes in
+/// their order). The collection keeps room for a steady
 /// commit's worth of keys from one flush to the next: refilled from empty at every commit, a set of 100,000 keys
 /// grows through a dozen resizes and leaves megabytes of garbage per commit. Room beyond that is given back, so a
 /// burst (a restore's first commit, a backlog) is not kept for good.
@@ -17,6 +18,15 @@ internal static class DirtySet
         if (dirty.EnsureCapacity(0) > KeptRoom)
         {
             dirty.TrimExcess(KeptRoom);
+        }
+    }
+
+    public static void ClearKeepingRoom<T>(this List<T> changes)
+    {
+        changes.Clear();
+        if (changes.Capacity > KeptRoom)
+        {
+            changes.Capacity = KeptRoom;
         }
     }
 }
