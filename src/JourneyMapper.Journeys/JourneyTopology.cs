@@ -58,7 +58,10 @@ public static class JourneyTopology
         // Process, not ProcessValues: closing a session while another customer's event is processed forwards that
         // session's own key. Keys stay customer ids on the partition they came from, so steps below need no repartition.
         var sessionOutput = deduplicated.Process<string, SessionOutput>(
-            () => new SessionizeJourneys(sessionOptions, NewSegmentBuilder, SessionStore, ProfileStore), "sessionize", SessionStore, ProfileStore);
+            () => new SessionizeJourneys(sessionOptions, NewSegmentBuilder, SessionStore, ProfileStore) { StoreHoldsSessionsSerialized = true },
+            "sessionize",
+            SessionStore,
+            ProfileStore);
 
         IKStream<string, ClosedSession>? closed = null;
         sessionOutput.Split("session-output")

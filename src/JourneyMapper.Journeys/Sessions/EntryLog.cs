@@ -66,6 +66,12 @@ internal struct EntryLog
         }
     }
 
+    /// <summary>Empties the log and keeps its slots, for a session decoded into again; the rare text arrays go.</summary>
+    public void Clear()
+    {
+        (_ids, _typeNames, Count) = (null, null, 0);
+    }
+
     private static byte TypeByte(int canonicalType) => canonicalType < 0 ? OtherType : (byte)canonicalType;
 
     private void Insert(Slot slot, string? idText, string? typeName, int cap)

@@ -111,6 +111,18 @@ public sealed class JourneySession
         Revision = Math.Max(Revision, other.Revision);
     }
 
+    /// <summary>Back to a new session's state, keeping the arrays: for a session decoded into again.</summary>
+    internal void Clear()
+    {
+        (UserId, AnonymousId, AnnouncedPrimary) = (null, null, null);
+        (Start, End, EventCount, Revision) = (long.MaxValue, long.MinValue, 0, 0);
+        TypeCounts.Clear();
+        _otherTypes.Clear();
+        _productViews.Clear();
+        _pageHits.Clear();
+        _log.Clear();
+    }
+
     /// <summary>The type counts inside the session, not in an array of their own: 32 bytes less per open session.</summary>
     [InlineArray(EventTypes.Count + 1)]
     private struct TypeCountArray

@@ -40,6 +40,12 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
     private MetricHistogram? _provisionalLatency;
     private long _closedAt;
 
+    /// <summary>
+    /// Set when the store keeps each session as bytes, so that a session put back is the processor's to reuse: the next
+    /// read decodes into it instead of a new one. Never for a store that keeps the object it was given.
+    /// </summary>
+    internal bool StoreHoldsSessionsSerialized { get; init; }
+
     public void Init(IProcessorContext<string, SessionOutput> context)
     {
         _context = context;
@@ -96,6 +102,10 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
             // Before the put: the announcement is part of the session's state, and a store may hold a copy.
             AnnounceIfChanged(key, session, timestamp);
             _store.Put(new Windowed<string>(found.Count > 0 ? found[0].Key.Key : key, new Window(start, end)), session);
+            if (StoreHoldsSessionsSerialized)
+            {
+                JourneySessionSerde.Release(session);
+            }
         }
 
         Close(closeTime, ClosedBy.Inactivity);

@@ -49,6 +49,17 @@ internal struct SmallCounter<TKey>
         }
     }
 
+    /// <summary>Empties the counter and keeps its array, for a session decoded into again.</summary>
+    public void Clear()
+    {
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+        {
+            _items.AsSpan(0, Count).Clear();
+        }
+
+        (Count, Max) = (0, 0);
+    }
+
     public void AddAll(in SmallCounter<TKey> other)
     {
         foreach (var item in other.Items)

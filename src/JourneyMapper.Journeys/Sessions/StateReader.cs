@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using JourneyMapper.Serialization.Avro;
 
 namespace JourneyMapper.Journeys.Sessions;
 
@@ -45,6 +46,14 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
     {
         var length = Read7BitEncodedInt();
         return length < 0 ? throw new IOException($"a string of negative length {length}") : Encoding.UTF8.GetString(Take(length));
+    }
+
+    /// <summary>A string from <see cref="StringPool.Shared"/>: for the few values read over and over, such as labels.</summary>
+    public string ReadPooledString()
+    {
+        var length = Read7BitEncodedInt();
+        var bytes = length < 0 ? throw new IOException($"a string of negative length {length}") : Take(length);
+        return Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
     }
 
     private ReadOnlySpan<byte> Take(int count)

@@ -59,6 +59,34 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// A session released after its put is decoded into by the next read on the thread, and keeps nothing of what it
+    /// held: counts, products, pages, other types, text ids, the announced segment and the revision all come from the
+    /// bytes read. A read with none released makes a new session.
+    /// </summary>
+    [Fact]
+    public void AReleasedSessionIsDecodedIntoAndKeepsNothingOfWhatItHeld()
+    {
+        var serde = JourneySessionSerde.Instance;
+        var large = Session();
+        large.AnnouncedPrimary = "window-shopper";
+        large.Revision = 3;
+        var small = new JourneySession();
+        small.Add(new ClickEvent { EventId = "1d2f3a4e-1b6c-4d8e-a7f0-3c5b2e1d0f9a", EventType = "search", AnonymousId = "a-9" }, 5_000, cap: 50);
+        var smallBytes = serde.Serializer.Serialize(small, SerializationContext.Empty);
+
+        var released = serde.Deserializer.Deserialize(serde.Serializer.Serialize(large, SerializationContext.Empty), isNull: false, SerializationContext.Empty);
+        JourneySessionSerde.Release(released);
+        var reused = serde.Deserializer.Deserialize(smallBytes, isNull: false, SerializationContext.Empty);
+        var fresh = serde.Deserializer.Deserialize(smallBytes, isNull: false, SerializationContext.Empty);
+
+        Assert.Same(released, reused);
+        Assert.NotSame(reused, fresh);
+        Assert.Equal(smallBytes, serde.Serializer.Serialize(reused, SerializationContext.Empty));
+        Assert.Equal(small.Entries, reused.Entries);
+        Assert.Equal((null, "a-9", 1, 0, null), (reused.UserId, reused.AnonymousId, reused.EventCount, reused.Revision, reused.AnnouncedPrimary));
+    }
+
     [Fact]
     public void AVersion1ChangelogRestoresAsTheSessionItRecorded()
     {
