@@ -23,6 +23,7 @@ public static class JourneyTopology
     public const string ProfileStore = "profiles";
     public const string SessionStore = "sessions";
     public const string DedupStore = "dedup";
+    public const string ConsentWithheldStore = "consent-withheld";
 
     /// <summary>
     /// The store of open sessions: held serialized, out of the collector's reach (a million open sessions as objects are
@@ -41,6 +42,11 @@ public static class JourneyTopology
         var builder = new StreamBuilder();
         var profiles = builder.Table(topics.Profiles, Consumed.With(Serdes.String, serdes.Profiles), new Materialized<string, UserProfile> { StoreName = ProfileStore }, named: "profiles");
 
+        // The few customers who withheld consent, in a table of their own: every event is checked against it, and a
+        // lookup in a small table stays in the cache where one among all profiles would not.
+        profiles.Filter(
+            static (_, profile) => profile.AnalyticsConsent == false, new Materialized<string, UserProfile> { StoreName = ConsentWithheldStore }, named: "consent-withheld");
+
         var validated = ValidatedEvents(builder, options, serdes, clock);
         if (topics.WritesValidatedEvents)
         {
@@ -49,7 +55,7 @@ public static class JourneyTopology
 
         var deduplicated = validated
             .Deduplicate(builder, options.Deduplication, DedupStore)
-            .ProcessValues(() => new DropWithoutAnalyticsConsent(ProfileStore), "analytics-consent", ProfileStore);
+            .ProcessValues(() => new DropWithoutAnalyticsConsent(ConsentWithheldStore), "analytics-consent", ConsentWithheldStore);
 
         var sessionOptions = options.Sessions;
         var classifier = new SessionClassifier(options.Classification);

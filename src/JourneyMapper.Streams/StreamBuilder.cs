@@ -32,13 +32,13 @@ public sealed class StreamBuilder
     {
         var source = _builder.Add(new SourceTopologyNode<TKey, TValue>(_builder.NewName("KSTREAM-SOURCE-", null), [topic], consumed));
         var storeName = materialized?.StoreName ?? _builder.NewName("KTABLE-SOURCE-STATE-STORE-", null);
-        _builder.AddStateStore(Stores.InMemoryKeyValueStore(storeName, materialized?.KeySerde ?? consumed.KeySerde, materialized?.ValueSerde ?? consumed.ValueSerde)
-            with { SourceTopic = topic, LoggingEnabled = false });
+        var (keySerde, valueSerde) = (materialized?.KeySerde ?? consumed.KeySerde, materialized?.ValueSerde ?? consumed.ValueSerde);
+        _builder.AddStateStore(Stores.InMemoryKeyValueStore(storeName, keySerde, valueSerde) with { SourceTopic = topic, LoggingEnabled = false });
         var table = _builder.Add(
             new ProcessorTopologyNode<TKey, TValue, TKey, TValue>(
                 _builder.NewName("KTABLE-SOURCE-", named), () => new KTableSourceProcessor<TKey, TValue>(storeName), [storeName]),
             source);
-        return new KTable<TKey, TValue>(_builder, table, storeName);
+        return new KTable<TKey, TValue>(_builder, table, storeName, (keySerde, valueSerde));
     }
 
     /// <summary>Adds a store that processors can name when they are added (<see cref="IKStream{TKey,TValue}.Process{TNewKey,TNewValue}"/>).</summary>

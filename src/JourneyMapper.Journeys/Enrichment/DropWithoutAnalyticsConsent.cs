@@ -8,7 +8,11 @@ namespace JourneyMapper.Journeys.Enrichment;
 /// Events of customers whose profile withholds analytics consent are not sessionized: they stop here, counted.
 /// Customers without a profile (anonymous visitors, profiles not yet seen) have withheld nothing and flow on.
 /// </summary>
-public sealed class DropWithoutAnalyticsConsent(string profileStoreName) : IProcessor<string, ClickEvent, string, ClickEvent>
+/// <param name="consentWithheldStoreName">
+/// A table of the profiles that withhold consent (the profile table filtered), or the profile table itself: a
+/// profile found in it with consent withheld stops the event.
+/// </param>
+public sealed class DropWithoutAnalyticsConsent(string consentWithheldStoreName) : IProcessor<string, ClickEvent, string, ClickEvent>
 {
     public const string ConsentWithheld = "consent-withheld-total";
 
@@ -19,7 +23,7 @@ public sealed class DropWithoutAnalyticsConsent(string profileStoreName) : IProc
     public void Init(IProcessorContext<string, ClickEvent> context)
     {
         _context = context;
-        _profiles = context.GetStateStore<IKeyValueStore<string, UserProfile>>(profileStoreName);
+        _profiles = context.GetStateStore<IKeyValueStore<string, UserProfile>>(consentWithheldStoreName);
         _withheld = context.Metrics.Counter(ConsentWithheld);
     }
 
