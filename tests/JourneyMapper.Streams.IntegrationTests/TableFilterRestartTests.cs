@@ -1,7 +1,5 @@
 using Confluent.Kafka;
-using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.SerDes;
-using JourneyMapper.Streams.State;
 using JourneyMapper.Streams.Stream;
 using JourneyMapper.Tools.Kafka;
 using Xunit;
@@ -59,9 +57,11 @@ public sealed class TableFilterRestartTests
     {
         var strings = Consumed.With(Serdes.String, Serdes.String);
         var builder = new StreamBuilder();
-        builder.Table(Accounts, strings).Filter((_, state) => state == "blocked", Materialized.As<string, string>(BlockedStore));
+        var blocked = builder.Table(Accounts, strings).Filter((_, state) => state == "blocked", Materialized.As<string, string>(BlockedStore));
         builder.Stream(Clicks, strings)
-            .ProcessValues(() => new DropBlocked(), "drop-blocked", BlockedStore)
+            .LeftJoin(blocked, (click, state) => (Click: click, Blocked: state is not null))
+            .Filter((_, joined) => !joined.Blocked)
+            .MapValues(joined => joined.Click)
             .To(Allowed, Produced.With(Serdes.String, Serdes.String));
         return builder.Build();
     }
@@ -69,21 +69,4 @@ public sealed class TableFilterRestartTests
     private static List<(string Key, string? Value)> ReadOutput(EmbeddedKafkaCluster cluster) =>
         [.. KafkaIo.ReadAll(cluster, Allowed, 1, IsolationLevel.ReadCommitted, toHighWatermark: true, StepTimeout).Records
             .Select(r => (r.Message.Key!, r.Message.Value))];
-
-    private sealed class DropBlocked : IProcessor<string, string, string, string>
-    {
-        private IProcessorContext<string, string>? _context;
-        private IKeyValueStore<string, string>? _blocked;
-
-        public void Init(IProcessorContext<string, string> context) =>
-            (_context, _blocked) = (context, context.GetStateStore<IKeyValueStore<string, string>>(BlockedStore));
-
-        public void Process(Record<string, string> record)
-        {
-            if (_blocked!.Get(record.Key) is null)
-            {
-                _context!.Forward(record);
-            }
-        }
-    }
 }

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using JourneyMapper.Streams.Mock;
-using JourneyMapper.Streams.Processors;
 using JourneyMapper.Streams.SerDes;
-using JourneyMapper.Streams.State;
 using JourneyMapper.Streams.Stream;
 using Xunit;
 
@@ -60,12 +58,14 @@ public sealed class TableFilterTests
     }
 
     [Fact]
-    public void AStreamLooksUpTheFilteredTableByName()
+    public void AStreamJoinsTheFilteredTableAsItStandsWhenEachRecordArrives()
     {
         var builder = new StreamBuilder();
         var blocked = builder.Table("accounts", Strings).Filter((_, state) => state == "blocked", Materialized.As<string, string>("blocked"));
         builder.Stream("clicks", Strings)
-            .ProcessValues(() => new DropListed(blocked.StoreName), "drop-blocked", blocked.StoreName)
+            .LeftJoin(blocked, (click, state) => (Click: click, Blocked: state is not null))
+            .Filter((_, joined) => !joined.Blocked)
+            .MapValues(joined => joined.Click)
             .To("allowed", StringsOut);
         using var driver = new TopologyTestDriver(builder.Build());
         var accounts = driver.CreateInputTopic("accounts", Serializers.Utf8, Serializers.Utf8);
@@ -91,22 +91,5 @@ public sealed class TableFilterTests
 
         var failure = Assert.Throws<NotSupportedException>(() => counts.Filter((_, count) => count > 1));
         Assert.Contains("ToStream", failure.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class DropListed(string storeName) : IProcessor<string, string, string, string>
-    {
-        private IProcessorContext<string, string>? _context;
-        private IKeyValueStore<string, string>? _listed;
-
-        public void Init(IProcessorContext<string, string> context) =>
-            (_context, _listed) = (context, context.GetStateStore<IKeyValueStore<string, string>>(storeName));
-
-        public void Process(Record<string, string> record)
-        {
-            if (_listed!.Get(record.Key) is null)
-            {
-                _context!.Forward(record);
-            }
-        }
     }
 }
