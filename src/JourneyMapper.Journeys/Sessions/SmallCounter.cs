@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace JourneyMapper.Journeys.Sessions;
 
 /// <summary>
@@ -52,7 +54,7 @@ internal struct SmallCounter<TKey>
     /// <summary>Empties the counter and keeps its array, for a session decoded into again.</summary>
     public void Clear()
     {
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
         {
             _items.AsSpan(0, Count).Clear();
         }
