@@ -14,7 +14,8 @@ namespace JourneyMapper.Journeys.Sessions;
 /// ids, their 16 bytes, which halves what a commit writes. Version 1 (products and every entry's id and type as text)
 /// is still read, so that a changelog written before the change restores.
 /// </remarks>
-public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBufferSerializer<JourneySession>, IDeserializer<JourneySession>
+public sealed class JourneySessionSerde
+    : IPrefixSerializer<JourneySession>, IBufferSerializer<JourneySession>, ICheckingDeserializer<JourneySession>
 {
     private const byte Version = 2;
     private const byte TextVersion = 1;
@@ -103,6 +104,9 @@ public sealed class JourneySessionSerde : IPrefixSerializer<JourneySession>, IBu
         WriteNullable(ref writer, data.AnnouncedPrimary);
         writer.Write7BitEncodedInt(data.Revision);
     }
+
+    /// <summary>Decodes into the session the thread last released and hands it back: a restore checks every record it puts in as bytes.</summary>
+    public void Check(ReadOnlySpan<byte> data, SerializationContext context) => Release(Deserialize(data, isNull: false, context));
 
     public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {

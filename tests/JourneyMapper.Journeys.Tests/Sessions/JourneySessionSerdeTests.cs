@@ -87,6 +87,20 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal((null, "a-9", 1, 0, null), (reused.UserId, reused.AnonymousId, reused.EventCount, reused.Revision, reused.AnnouncedPrimary));
     }
 
+    /// <summary>The restore's check reads what a decode reads and rejects what a decode rejects.</summary>
+    [Fact]
+    public void TheCheckPassesASessionAndRejectsBytesCutShort()
+    {
+        var serde = new JourneySessionSerde();
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(Session(), SerializationContext.Empty);
+
+        serde.Check(bytes, SerializationContext.Empty);
+        serde.Check(bytes, SerializationContext.Empty);
+
+        Assert.Throws<EndOfStreamException>(() => serde.Check(bytes.AsSpan(0, bytes.Length - 3), SerializationContext.Empty));
+        Assert.Throws<InvalidDataException>(() => serde.Check([9, .. bytes.AsSpan(1)], SerializationContext.Empty));
+    }
+
     [Fact]
     public void AVersion1ChangelogRestoresAsTheSessionItRecorded()
     {

@@ -197,6 +197,37 @@ public sealed class ArenaSessionStoreTests
         Assert.Equal(60, restored.ObservedEnd);
     }
 
+    /// <summary>
+    /// A restore puts each record's bytes in as they are, after the deserializer's check where it has one (instead of a
+    /// decode whose result is dropped); a record that fails the check fails the restore.
+    /// </summary>
+    [Fact]
+    public void ARestoreChecksEachRecordWithACheckingDeserializerAndFailsOnOneThatDoesNotRead()
+    {
+        var changelog = new RecordingCollector();
+        var store = NewLoggedStore(changelog, buffered: true);
+        store.Put(W("a", 0, 10), Items("a1", "a2"));
+        store.Put(W("b", 5, 5), Items("b1"));
+        store.Flush();
+
+        var checking = new CheckingJoinedDeserializer();
+        var restored = (ISessionStore<string, Basket>)((IStoreBuilder)Stores.ArenaSessionStore(
+                "sessions", TimeSpan.FromMinutes(1), Serdes.String, Serdes.From(new BufferedJoinedSerializer(), checking)))
+            .Build(new ChangelogWriter(new RecordingCollector(), Changelog, 0, static () => 0));
+        foreach (var (_, key, value) in changelog.Sent)
+        {
+            ((IRestorableStore)restored).Restore(key!, value);
+        }
+
+        Assert.Equal((2, 0), (checking.Checked, checking.Deserialized));
+        Assert.Equal([(W("a", 0, 10), "[a1, a2]"), (W("b", 5, 5), "[b1]")], Sessions(restored, "a", "b"));
+
+        var unreadable = SessionKeySchema.EncodeValue(20, Encoding.UTF8.GetBytes("bad!"));
+        var failure = Assert.Throws<FormatException>(() => ((IRestorableStore)restored).Restore(SessionKeySchema.EncodeKey("c", 20), unreadable));
+        Assert.Contains("bad!", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(Sessions(restored, "c"));
+    }
+
     [Fact]
     public void TheChangelogWritesTheHeldBytesAfterTheSessionEnd()
     {
@@ -288,6 +319,29 @@ public sealed class ArenaSessionStoreTests
     {
         public void Serialize(Basket data, IBufferWriter<byte> output, SerializationContext context) =>
             Encoding.UTF8.GetBytes(string.Join('|', data), output);
+    }
+
+    /// <summary>Counts its checks and decodes; a value with a '!' in it does not read.</summary>
+    private sealed class CheckingJoinedDeserializer : ICheckingDeserializer<Basket>
+    {
+        public int Checked { get; private set; }
+
+        public int Deserialized { get; private set; }
+
+        public void Check(ReadOnlySpan<byte> data, SerializationContext context)
+        {
+            Checked++;
+            if (data.Contains((byte)'!'))
+            {
+                throw new FormatException($"'{Encoding.UTF8.GetString(data)}' is no basket");
+            }
+        }
+
+        public Basket Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
+        {
+            Deserialized++;
+            return data.IsEmpty ? [] : [.. Encoding.UTF8.GetString(data).Split('|')];
+        }
     }
 
     private sealed class JoinedDeserializer : IDeserializer<Basket>

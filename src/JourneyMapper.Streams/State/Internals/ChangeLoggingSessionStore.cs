@@ -135,15 +135,24 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
         }
 
         var (end, aggregate) = SessionKeySchema.DecodeValue(value);
-        var decoded = aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, new SerializationContext(MessageComponentType.Value, changelog.Topic));
+        var context = new SerializationContext(MessageComponentType.Value, changelog.Topic);
         var restored = new Windowed<TKey>(typedKey, new Window(start, end));
         if (_serialized is { } serialized)
         {
-            // Decoded all the same, and dropped: a record the serde cannot read fails the restore, not a later record.
+            // Checked (or decoded and dropped) all the same: a record the serde cannot read fails the restore, not a later read.
+            if (aggregateSerde.Deserializer is ICheckingDeserializer<TAggregate> checking)
+            {
+                checking.Check(aggregate.Span, context);
+            }
+            else
+            {
+                aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, context);
+            }
+
             serialized.PutSerialized(restored, aggregate.Span);
             return;
         }
 
-        inner.Put(restored, decoded);
+        inner.Put(restored, aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, context));
     }
 }
