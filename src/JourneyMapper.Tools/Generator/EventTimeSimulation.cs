@@ -37,7 +37,7 @@ internal static class EventTimeSimulation
         var prefix = "evt-" + options.Seed.ToString(CultureInfo.InvariantCulture) + "-";
         for (long sequence = 0; ; sequence++)
         {
-            var timeline = due.Dequeue();
+            var timeline = due.Peek();
             var click = renderer.Render(timeline.Session, timeline.Position, string.Create(CultureInfo.InvariantCulture, $"{prefix}{sequence}"));
             yield return click;
 
@@ -49,7 +49,8 @@ internal static class EventTimeSimulation
                 timeline.Restart();
             }
 
-            due.Enqueue(timeline, (timeline.Due, timeline.Session.Customer.Index));
+            // The customer stays in the queue under its next due time: one sift down the heap, not a removal and an insertion.
+            due.DequeueEnqueue(timeline, (timeline.Due, timeline.Session.Customer.Index));
         }
     }
 
