@@ -28,7 +28,9 @@ RUN dotnet publish src/JourneyMapper.Worker/JourneyMapper.Worker.csproj \
         --output /app
 
 # ---- runtime ----------------------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS runtime
+# The ASP.NET Core runtime image: the worker's health and metrics endpoints run on Kestrel, so it needs the
+# Microsoft.AspNetCore.App framework, which the plain `runtime` image lacks.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 
 # Confluent.Kafka is taken without librdkafka.redist, so the native client must come from the OS:
 # librdkafka1 provides librdkafka.so.1, which KafkaNativeLibrary resolves at startup.
