@@ -298,7 +298,7 @@ public sealed class TypedCodecTests
     [Fact]
     public void TheCodecsEncodeTheSchemaFilesTheRepositoryHolds()
     {
-        var schemas = Path.Combine(RepositoryRoot(), "schemas");
+        var schemas = Path.Combine(TestSupport.RepositoryRoot.Path, "schemas");
         foreach (var name in new[] { "ClickEvent.avsc", "UserProfile.avsc", "JourneySegment.avsc" })
         {
             Assert.Equal(File.ReadAllText(Path.Combine(schemas, name)), RecordSchemas.ReadText(name));
@@ -316,19 +316,6 @@ public sealed class TypedCodecTests
     }
 
     internal static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "JourneyMapper.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with JourneyMapper.sln) is not above the test's directory.");
-    }
 
     private static ClickEvent RandomClickEvent(Random random)
     {

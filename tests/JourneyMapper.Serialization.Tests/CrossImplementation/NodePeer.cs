@@ -37,10 +37,8 @@ public sealed class NodePeer : IAsyncLifetime, IDisposable
     private Process? _process;
     private long _nextId;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     public static string NodeDirectory { get; } =
-        Path.Combine(RepositoryRoot, "tests", "JourneyMapper.Serialization.Tests", "CrossImplementation", "node");
+        Path.Combine(TestSupport.RepositoryRoot.Path, "tests", "JourneyMapper.Serialization.Tests", "CrossImplementation", "node");
 
     /// <summary>What the peer reported at start: node and the three packages' installed versions.</summary>
     public IReadOnlyDictionary<string, string> Versions { get; private set; } = new Dictionary<string, string>();
@@ -325,19 +323,6 @@ public sealed class NodePeer : IAsyncLifetime, IDisposable
                 await Task.Delay(250).ConfigureAwait(false);
             }
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JourneyMapper.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No JourneyMapper.sln above {AppContext.BaseDirectory}: the cross-implementation tests run from a checkout of the repository.");
     }
 
     private static string Truncate(string text) => text.Length <= 4000 ? text : text[..2000] + "\n...\n" + text[^2000..];

@@ -136,7 +136,7 @@ public sealed class SchemaFileCrossTests(NodePeer peer)
         Assert.False(forms.AvroJsNamespaceWorkaround);
     }
 
-    internal static string ReadSchema(string file) => File.ReadAllText(Path.Combine(NodePeer.RepositoryRoot, "schemas", file));
+    internal static string ReadSchema(string file) => File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "schemas", file));
 
     internal static GenericRecord Build(string schemaFile, string caseName, RecordSchema schema) => schemaFile switch
     {
@@ -155,7 +155,7 @@ public sealed class SchemaFileCrossTests(NodePeer peer)
     };
 
     private static string[] SchemaFileNames() =>
-        Directory.GetFiles(Path.Combine(NodePeer.RepositoryRoot, "schemas"), "*.avsc").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(Path.Combine(TestSupport.RepositoryRoot.Path, "schemas"), "*.avsc").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
     private static GenericRecord Click(
         RecordSchema schema,

@@ -21,7 +21,7 @@ public sealed partial class ContainerImageTests
     [Fact]
     public void TheRuntimeImageCarriesEveryFrameworkTheWorkerNeeds()
     {
-        var image = RuntimeStageImage(File.ReadAllText(Path.Combine(RepositoryRoot(), "Dockerfile")));
+        var image = RuntimeStageImage(File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "Dockerfile")));
         Assert.True(FrameworksByImage.TryGetValue(image, out var carried), $"The runtime stage uses {image}, which is not a .NET runtime image.");
 
         Assert.Equal(["Microsoft.AspNetCore.App", "Microsoft.NETCore.App"], WorkerFrameworks());
@@ -42,19 +42,6 @@ public sealed partial class ContainerImageTests
             .Select(framework => framework.GetProperty("name").GetString()!)
             .Order(StringComparer.Ordinal)
             .ToArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JourneyMapper.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No JourneyMapper.sln above {AppContext.BaseDirectory}: this test runs from a checkout of the repository.");
     }
 
     [GeneratedRegex(@"^FROM\s+(?<image>[^\s:@]+)\S*\s+AS\s+runtime\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
