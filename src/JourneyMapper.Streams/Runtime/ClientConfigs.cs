@@ -48,6 +48,12 @@ public static class ClientConfigs
         // partition: most of a large restore's time went there (BENCHMARKS.md).
         consumer.FetchWaitMaxMs ??= 10;
 
+        // librdkafka before 2.1 stops fetching every partition for a whole second once the consumer's queue holds
+        // queued.min.messages records (100,000 by default) or queued.max.messages.kbytes (64 MiB), and a restore drains
+        // 100,000 records in well under that second, so the fetchers sat idle for much of a restore. Only the bytes
+        // bound the queue now: 64 MiB holds about a second of what the stores take in, and no more memory than before.
+        consumer.QueuedMinMessages ??= 10_000_000;
+
         // A changelog record is its key and value; its headers and timestamp go unread.
         if (consumer.Get(ConsumeResultFields) is null)
         {

@@ -9,12 +9,14 @@ public sealed class ClientConfigsTests
     private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
 
     [Fact]
-    public void TheRestoreConsumerFetchesWithoutWaitingAndReadsOnlyKeysAndValues()
+    public void TheRestoreConsumerFetchesWithoutWaitingOrBackingOffAndReadsOnlyKeysAndValues()
     {
         var consumer = ClientConfigs.RestoreConsumer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-restore");
 
         Assert.Equal("app-restore", consumer.GroupId);
         Assert.Equal(10, consumer.FetchWaitMaxMs);
+        Assert.Equal(10_000_000, consumer.QueuedMinMessages);
+        Assert.Null(consumer.QueuedMaxMessagesKbytes);
         Assert.Equal("topic", consumer.Get(ConsumeResultFields));
         Assert.False(consumer.EnableAutoCommit);
         Assert.Equal(IsolationLevel.ReadUncommitted, consumer.IsolationLevel);
@@ -28,12 +30,20 @@ public sealed class ClientConfigsTests
             ApplicationId = "app",
             BootstrapServers = "broker:9092",
             ProcessingGuarantee = ProcessingGuarantee.ExactlyOnceV2,
-            ConsumerProperties = new Dictionary<string, string> { ["fetch.wait.max.ms"] = "100", [ConsumeResultFields] = "all" },
+            ConsumerProperties = new Dictionary<string, string>
+            {
+                ["fetch.wait.max.ms"] = "100",
+                ["queued.min.messages"] = "100000",
+                ["queued.max.messages.kbytes"] = "65536",
+                [ConsumeResultFields] = "all",
+            },
         };
 
         var consumer = ClientConfigs.RestoreConsumer(config, "app-restore");
 
         Assert.Equal(100, consumer.FetchWaitMaxMs);
+        Assert.Equal(100_000, consumer.QueuedMinMessages);
+        Assert.Equal(65_536, consumer.QueuedMaxMessagesKbytes);
         Assert.Equal("all", consumer.Get(ConsumeResultFields));
         Assert.Equal(IsolationLevel.ReadCommitted, consumer.IsolationLevel);
     }
