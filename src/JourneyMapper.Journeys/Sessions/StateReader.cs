@@ -42,18 +42,20 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
         throw BadNumber();
     }
 
-    public string ReadString()
-    {
-        var length = Read7BitEncodedInt();
-        return length < 0 ? throw new IOException($"a string of negative length {length}") : Encoding.UTF8.GetString(Take(length));
-    }
+    public string ReadString() => Encoding.UTF8.GetString(TakeString());
 
     /// <summary>A string from <see cref="StringPool.Shared"/>: for the few values read over and over, such as labels.</summary>
     public string ReadPooledString()
     {
-        var length = Read7BitEncodedInt();
-        var bytes = length < 0 ? throw new IOException($"a string of negative length {length}") : Take(length);
+        var bytes = TakeString();
         return Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
+    }
+
+    // A string's UTF-8 bytes, after their length.
+    private ReadOnlySpan<byte> TakeString()
+    {
+        var length = Read7BitEncodedInt();
+        return length < 0 ? throw new IOException($"a string of negative length {length}") : Take(length);
     }
 
     private ReadOnlySpan<byte> Take(int count)
