@@ -8,8 +8,9 @@ namespace JourneyMapper.LoadHarness.Scenarios;
 
 /// <summary>
 /// The raw-client limit a restore is measured against: every record of a changelog read, from each partition's low
-/// watermark to its high one, by one consumer with the runtime's own restore settings (<see cref="ClientConfigs.RestoreConsumer"/>),
-/// every partition assigned at once as the runtime's restorer assigns them. Nothing is decoded or stored.
+/// watermark to its high one, by the runtime's own restore consumer (<see cref="BatchRestoreConsumer"/>) with its settings
+/// (<see cref="ClientConfigs.RestoreConsumer"/>), every partition assigned at once as the runtime's restorer assigns them.
+/// Nothing is decoded or stored.
 /// </summary>
 public static class ChangelogRead
 {
@@ -19,10 +20,9 @@ public static class ChangelogRead
     public static ChangelogReadResult Run(StreamsConfig config, string topic, int partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        KafkaNativeLibrary.EnsureLoaded();
         var readConfig = config with { ApplicationId = config.ApplicationId + "-changelog-read" };
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(readConfig, "changelog-read")).Build();
-        var ends = new Dictionary<TopicPartition, long>();
+        using var consumer = new BatchRestoreConsumer(ClientConfigs.RestoreConsumer(readConfig, "changelog-read"));
+        var ends = new Dictionary<(string Topic, int Partition), long>();
         var starts = new List<TopicPartitionOffset>();
         for (var partition = 0; partition < partitions; partition++)
         {
@@ -30,7 +30,7 @@ public static class ChangelogRead
             var watermarks = consumer.QueryWatermarkOffsets(changelog, WatermarkTimeout);
             if (watermarks.High.Value > watermarks.Low.Value)
             {
-                ends[changelog] = watermarks.High.Value;
+                ends[(topic, partition)] = watermarks.High.Value;
                 starts.Add(new TopicPartitionOffset(changelog, watermarks.Low));
             }
         }
@@ -42,13 +42,13 @@ public static class ChangelogRead
         while (ends.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var record = consumer.Consume(PollTimeout);
-            if (record is null || record.IsPartitionEOF)
+            using var batch = consumer.Consume(PollTimeout);
+            if (batch.Count == 0)
             {
                 // As the restorer does: where the records end short of the high watermark, the position says how far a partition is.
                 foreach (var (changelog, end) in ends.ToList())
                 {
-                    if (consumer.Position(changelog).Value >= end)
+                    if (consumer.Position(new TopicPartition(changelog.Topic, changelog.Partition)).Value >= end)
                     {
                         ends.Remove(changelog);
                     }
@@ -57,17 +57,22 @@ public static class ChangelogRead
                 continue;
             }
 
-            if (!ends.TryGetValue(record.TopicPartition, out var partitionEnd) || record.Offset.Value >= partitionEnd)
+            for (var i = 0; i < batch.Count; i++)
             {
-                continue;
-            }
+                var record = batch[i];
+                var changelog = (record.Topic, record.Partition);
+                if (!ends.TryGetValue(changelog, out var partitionEnd) || record.Offset >= partitionEnd)
+                {
+                    continue;
+                }
 
-            first = records++ == 0 ? clock.Elapsed : first;
-            last = clock.Elapsed;
-            bytes += (record.Message.Key?.Length ?? 0) + (record.Message.Value?.Length ?? 0);
-            if (record.Offset.Value + 1 >= partitionEnd)
-            {
-                ends.Remove(record.TopicPartition);
+                first = records++ == 0 ? clock.Elapsed : first;
+                last = clock.Elapsed;
+                bytes += record.Key.Length + record.Value.Length;
+                if (record.Offset + 1 >= partitionEnd)
+                {
+                    ends.Remove(changelog);
+                }
             }
         }
 

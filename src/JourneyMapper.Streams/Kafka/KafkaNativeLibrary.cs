@@ -4,8 +4,8 @@ using Confluent.Kafka;
 namespace JourneyMapper.Streams.Kafka;
 
 /// <summary>
-/// Points Confluent.Kafka at the operating system's librdkafka (Debian's <c>librdkafka1</c> ships only
-/// <c>librdkafka.so.1</c>, which the client's own probing for <c>librdkafka</c> never tries).
+/// Points Confluent.Kafka, and the runtime's own calls into librdkafka, at the operating system's librdkafka (Debian's
+/// <c>librdkafka1</c> ships only <c>librdkafka.so.1</c>, which the client's own probing for <c>librdkafka</c> never tries).
 /// </summary>
 public static class KafkaNativeLibrary
 {
@@ -18,6 +18,7 @@ public static class KafkaNativeLibrary
     private static bool Register()
     {
         NativeLibrary.SetDllImportResolver(typeof(IClient).Assembly, Resolve);
+        NativeLibrary.SetDllImportResolver(typeof(KafkaNativeLibrary).Assembly, Resolve);
         return true;
     }
 

@@ -8,8 +8,6 @@ namespace JourneyMapper.Streams.Runtime;
 /// </summary>
 public static class ClientConfigs
 {
-    private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
-
     public static ConsumerConfig Consumer(StreamsConfig config, string clientId)
     {
         var consumer = new ConsumerConfig(Merge(config.ClientProperties, config.ConsumerProperties))
@@ -53,12 +51,6 @@ public static class ClientConfigs
         // 100,000 records in well under that second, so the fetchers sat idle for much of a restore. Only the bytes
         // bound the queue now: 64 MiB holds about a second of what the stores take in, and no more memory than before.
         consumer.QueuedMinMessages ??= 10_000_000;
-
-        // A changelog record is its key and value; its headers and timestamp go unread.
-        if (consumer.Get(ConsumeResultFields) is null)
-        {
-            consumer.ConsumeResultFields = "topic";
-        }
 
         // Under exactly-once a restore must not replay changelog writes of aborted transactions.
         consumer.IsolationLevel = config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2

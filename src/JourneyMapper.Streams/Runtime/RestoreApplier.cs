@@ -7,18 +7,18 @@ namespace JourneyMapper.Streams.Runtime;
 /// <summary>
 /// Applies restored changelog records to their stores on a thread of its own while the restorer's thread goes on
 /// fetching, as Kafka Streams' state updater restores beside the stream thread: fetching a record and putting it into a
-/// store cost about the same, so doing both on one thread halves the rate. Records travel in batches, in the order they
-/// were posted, and one thread applies them all, so each store sees its changelog's order and only one writer.
+/// store cost about the same, so doing both on one thread halves the rate. Batches travel as the consumer read them, in
+/// the order posted, and one thread applies them all, so each store sees its changelog's order and only one writer.
+/// Each batch is disposed once applied, or once dropped when the restore fails, which gives its memory back to the client.
 /// </summary>
 internal sealed class RestoreApplier : IDisposable
 {
-    private const int BatchSize = 512;
-    private const int BatchesInFlight = 64;
+    // Enough to keep this thread busy while the restorer waits on a fetch, without holding many fetched buffers.
+    private const int BatchesInFlight = 16;
 
-    private readonly BlockingCollection<List<(IRestorableStore Store, byte[] Key, byte[]? Value)>> _batches = new(BatchesInFlight);
+    private readonly BlockingCollection<(IChangelogBatch Records, IRestorableStore?[] Stores)> _batches = new(BatchesInFlight);
     private readonly CancellationTokenSource _failed = new();
     private readonly Thread _thread;
-    private List<(IRestorableStore Store, byte[] Key, byte[]? Value)> _batch = new(BatchSize);
     private Exception? _failure;
 
     public RestoreApplier(string threadName)
@@ -27,39 +27,23 @@ internal sealed class RestoreApplier : IDisposable
         _thread.Start();
     }
 
-    public void Post(IRestorableStore store, byte[] key, byte[]? value)
+    /// <summary>Hands over a batch to be applied: record <c>i</c> goes to <c>stores[i]</c>, or nowhere where that is null.</summary>
+    public void Post(IChangelogBatch records, IRestorableStore?[] stores)
     {
-        _batch.Add((store, key, value));
-        if (_batch.Count == BatchSize)
-        {
-            Send();
-        }
-    }
-
-    /// <summary>Hands over what is posted so far, so that it is applied while the restorer waits for more.</summary>
-    public void Send()
-    {
-        if (_batch.Count == 0)
-        {
-            return;
-        }
-
         try
         {
-            _batches.Add(_batch, _failed.Token);
+            _batches.Add((records, stores), _failed.Token);
         }
         catch (OperationCanceledException)
         {
+            records.Dispose();
             ThrowFailure();
         }
-
-        _batch = new List<(IRestorableStore, byte[], byte[]?)>(BatchSize);
     }
 
     /// <summary>Applies everything posted, waits for it, and throws what a store threw.</summary>
     public void Complete()
     {
-        Send();
         _batches.CompleteAdding();
         _thread.Join();
         ThrowFailure();
@@ -75,6 +59,11 @@ internal sealed class RestoreApplier : IDisposable
             _thread.Join();
         }
 
+        while (_batches.TryTake(out var left))
+        {
+            left.Records.Dispose();
+        }
+
         _batches.Dispose();
         _failed.Dispose();
     }
@@ -83,11 +72,22 @@ internal sealed class RestoreApplier : IDisposable
     {
         try
         {
-            foreach (var batch in _batches.GetConsumingEnumerable(_failed.Token))
+            foreach (var (records, stores) in _batches.GetConsumingEnumerable(_failed.Token))
             {
-                foreach (var (store, key, value) in batch)
+                try
                 {
-                    store.Restore(key, value);
+                    for (var i = 0; i < stores.Length; i++)
+                    {
+                        if (stores[i] is { } store)
+                        {
+                            var record = records[i];
+                            store.Restore(record.Key, record.Value, record.IsTombstone);
+                        }
+                    }
+                }
+                finally
+                {
+                    records.Dispose();
                 }
             }
         }

@@ -15,7 +15,7 @@ namespace JourneyMapper.Streams.Runtime;
 /// <see cref="RestoreApplier"/> beside this thread. Progress shows per store in
 /// <see cref="StreamsMetrics.RecordsRestored"/> and <see cref="StreamsMetrics.RestoreRemainingRecords"/>.
 /// </summary>
-internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreConsumer, StreamsMetrics metrics, ILogger logger, string threadName)
+internal sealed partial class StoreRestorer(IRestoreConsumer restoreConsumer, StreamsMetrics metrics, ILogger logger, string threadName)
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(500);
@@ -23,7 +23,7 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
 
     public void Restore(IReadOnlyList<StreamTask> tasks)
     {
-        var pending = new Dictionary<TopicPartition, ChangelogRestore>();
+        var pending = new Dictionary<(string Topic, int Partition), ChangelogRestore>();
         foreach (var task in tasks)
         {
             foreach (var (changelog, store) in task.RestorableStores)
@@ -32,8 +32,8 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
                 if (watermarks.High.Value > watermarks.Low.Value)
                 {
                     var storeTag = new MetricTag(StreamsMetrics.StoreTag, (store as IStateStore)?.Name ?? changelog.Topic);
-                    pending[changelog] = new ChangelogRestore(
-                        task.Id, store, watermarks.Low.Value, watermarks.High.Value,
+                    pending[(changelog.Topic, changelog.Partition.Value)] = new ChangelogRestore(
+                        task.Id, changelog, store, watermarks.Low.Value, watermarks.High.Value,
                         metrics.Counter(StreamsMetrics.RecordsRestored, storeTag),
                         metrics.Gauge(StreamsMetrics.RestoreRemainingRecords, storeTag));
                     LogRestoring(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, watermarks.High.Value - watermarks.Low.Value);
@@ -49,39 +49,48 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
         var timer = Stopwatch.StartNew();
         var restored = 0L;
         using var applier = new RestoreApplier(threadName + "-restore");
-        restoreConsumer.Assign(pending.Select(entry => new TopicPartitionOffset(entry.Key, entry.Value.Low)));
+        restoreConsumer.Assign(pending.Values.Select(restore => new TopicPartitionOffset(restore.Changelog, restore.Low)));
         try
         {
             while (pending.Count > 0)
             {
-                var record = restoreConsumer.Consume(PollTimeout);
-                if (record is null || record.IsPartitionEOF)
+                var batch = restoreConsumer.Consume(PollTimeout);
+                if (batch.Count == 0)
                 {
-                    applier.Send();
+                    batch.Dispose();
 
-                    // Compaction can leave the last offsets empty: the consumer's positions say how far each partition is.
-                    foreach (var (changelog, restore) in pending.ToList())
+                    // Compaction, or a transaction's commit marker, can leave the last offsets without a record: the
+                    // consumer's positions say how far each partition is.
+                    foreach (var (key, restore) in pending.ToList())
                     {
-                        restore.MovedTo(restoreConsumer.Position(changelog).Value);
-                        Finish(pending, changelog, restore, timer);
+                        restore.MovedTo(restoreConsumer.Position(restore.Changelog).Value);
+                        Finish(pending, key, restore, timer);
                     }
 
                     continue;
                 }
 
-                if (!pending.TryGetValue(record.TopicPartition, out var current) || record.Offset.Value >= current.End)
+                var stores = new IRestorableStore?[batch.Count];
+                for (var i = 0; i < stores.Length; i++)
                 {
-                    continue; // past the end read when the restore began: not part of the state being rebuilt
+                    var record = batch[i];
+                    var key = (record.Topic, record.Partition);
+                    if (!pending.TryGetValue(key, out var current) || record.Offset >= current.End)
+                    {
+                        continue; // past the end read when the restore began: not part of the state being rebuilt
+                    }
+
+                    stores[i] = current.Store;
+                    current.Read(record.Offset);
+                    if (++restored % ProgressEvery == 0)
+                    {
+                        LogProgress(restored, pending.Values.Sum(restore => restore.Left), pending.Count);
+                    }
+
+                    Finish(pending, key, current, timer);
                 }
 
-                applier.Post(current.Store, record.Message.Key, record.Message.Value);
-                current.Read(record.Offset.Value);
-                if (++restored % ProgressEvery == 0)
-                {
-                    LogProgress(restored, pending.Values.Sum(restore => restore.Left), pending.Count);
-                }
-
-                Finish(pending, record.TopicPartition, current, timer);
+                applier.Post(batch, stores);
             }
 
             applier.Complete();
@@ -98,12 +107,12 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
         }
     }
 
-    private void Finish(Dictionary<TopicPartition, ChangelogRestore> pending, TopicPartition changelog, ChangelogRestore restore, Stopwatch timer)
+    private void Finish(Dictionary<(string Topic, int Partition), ChangelogRestore> pending, (string Topic, int Partition) key, ChangelogRestore restore, Stopwatch timer)
     {
         if (restore.Left == 0)
         {
-            pending.Remove(changelog);
-            LogRestored(restore.Task.ToString(), changelog.Topic, changelog.Partition.Value, restore.Restored, timer.Elapsed.TotalSeconds);
+            pending.Remove(key);
+            LogRestored(restore.Task.ToString(), key.Topic, key.Partition, restore.Restored, timer.Elapsed.TotalSeconds);
         }
     }
 
@@ -117,8 +126,10 @@ internal sealed partial class StoreRestorer(IConsumer<byte[], byte[]> restoreCon
     private partial void LogRestored(string taskId, string topic, int partition, long records, double seconds);
 
     /// <summary>One changelog partition being replayed: where it stands, and its share of the store's progress metrics.</summary>
-    private sealed class ChangelogRestore(TaskId task, IRestorableStore store, long low, long end, MetricCounter restoredCount, MetricGauge remaining)
+    private sealed class ChangelogRestore(TaskId task, TopicPartition changelog, IRestorableStore store, long low, long end, MetricCounter restoredCount, MetricGauge remaining)
     {
+        public TopicPartition Changelog { get; } = changelog;
+
         public IRestorableStore Store { get; } = store;
 
         private long _position = Start(remaining, low, end);

@@ -102,9 +102,9 @@ internal sealed partial class StreamThread
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, commit: false))
             .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
             .Build();
-        using var restoreConsumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"))
-            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
-            .Build();
+        using var restoreConsumer = new BatchRestoreConsumer(
+            ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"),
+            message => LogClient(message.Level, message.Name, message.Message));
         _consumer = consumer;
         _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger, Name);
         _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2

@@ -62,17 +62,21 @@ internal sealed class DedupRun : IDisposable
 
     /// <summary>
     /// Replays changelog records into the store as a restarted task's restore does. The test driver has no
-    /// restart, and the runtime's restore interface is internal: it is reached by name.
+    /// restart, and the runtime's restore interface is internal: it is reached by name, and bound to a delegate
+    /// because reflection cannot pass its span arguments.
     /// </summary>
     public void Restore(IEnumerable<TestRecord<byte[], byte[]>> changelog)
     {
         var store = Store;
-        var restore = store.GetType().GetInterfaces().Single(type => type.Name == "IRestorableStore").GetMethod("Restore")!;
+        var restore = store.GetType().GetInterfaces().Single(type => type.Name == "IRestorableStore").GetMethod("Restore")!
+            .CreateDelegate<RestoreRecord>(store);
         foreach (var record in changelog)
         {
-            restore.Invoke(store, [record.Key, record.Value]);
+            restore(record.Key, record.Value, record.Value is null);
         }
     }
+
+    private delegate void RestoreRecord(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone);
 
     public void Dispose() => _driver.Dispose();
 }

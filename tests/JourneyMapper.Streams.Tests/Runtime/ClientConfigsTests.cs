@@ -6,10 +6,8 @@ namespace JourneyMapper.Streams.Tests.Runtime;
 
 public sealed class ClientConfigsTests
 {
-    private const string ConsumeResultFields = "dotnet.consumer.consume.result.fields";
-
     [Fact]
-    public void TheRestoreConsumerFetchesWithoutWaitingOrBackingOffAndReadsOnlyKeysAndValues()
+    public void TheRestoreConsumerFetchesWithoutWaitingOrBackingOff()
     {
         var consumer = ClientConfigs.RestoreConsumer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-restore");
 
@@ -17,7 +15,6 @@ public sealed class ClientConfigsTests
         Assert.Equal(10, consumer.FetchWaitMaxMs);
         Assert.Equal(10_000_000, consumer.QueuedMinMessages);
         Assert.Null(consumer.QueuedMaxMessagesKbytes);
-        Assert.Equal("topic", consumer.Get(ConsumeResultFields));
         Assert.False(consumer.EnableAutoCommit);
         Assert.Equal(IsolationLevel.ReadUncommitted, consumer.IsolationLevel);
     }
@@ -35,7 +32,6 @@ public sealed class ClientConfigsTests
                 ["fetch.wait.max.ms"] = "100",
                 ["queued.min.messages"] = "100000",
                 ["queued.max.messages.kbytes"] = "65536",
-                [ConsumeResultFields] = "all",
             },
         };
 
@@ -44,11 +40,6 @@ public sealed class ClientConfigsTests
         Assert.Equal(100, consumer.FetchWaitMaxMs);
         Assert.Equal(100_000, consumer.QueuedMinMessages);
         Assert.Equal(65_536, consumer.QueuedMaxMessagesKbytes);
-        Assert.Equal("all", consumer.Get(ConsumeResultFields));
         Assert.Equal(IsolationLevel.ReadCommitted, consumer.IsolationLevel);
     }
-
-    [Fact]
-    public void TheMainConsumerStillReadsHeadersAndTimestamps() =>
-        Assert.Null(ClientConfigs.Consumer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-main").Get(ConsumeResultFields));
 }

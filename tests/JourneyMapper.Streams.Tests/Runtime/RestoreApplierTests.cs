@@ -7,47 +7,68 @@ namespace JourneyMapper.Streams.Tests.Runtime;
 public sealed class RestoreApplierTests
 {
     [Fact]
-    public void EveryStoreGetsItsRecordsInTheOrderTheyWerePosted()
+    public void EveryStoreGetsItsRecordsInTheOrderTheyWerePostedAndEveryBatchIsGivenBack()
     {
         var first = new RecordingStore();
         var second = new RecordingStore();
-        using var applier = new RestoreApplier("test");
-
-        for (var i = 0; i < 5_000; i++)
+        var batches = new List<ListBatch>();
+        using (var applier = new RestoreApplier("test"))
         {
-            applier.Post(i % 3 == 0 ? second : first, BitConverter.GetBytes(i), i % 7 == 0 ? null : [1]);
-            if (i % 1_000 == 0)
+            for (var from = 0; from < 5_000; from += 100)
             {
-                applier.Send();
+                var batch = new ListBatch(Enumerable.Range(from, 100).Select(i => (i, i % 7 == 0 ? null : new byte[] { 1 })).ToList());
+                batches.Add(batch);
+
+                // Every fifth record belongs to no store being restored (a partition already done): it is skipped.
+                applier.Post(batch, [.. Enumerable.Range(from, 100).Select(i => i % 5 == 0 ? null : i % 3 == 0 ? second : first)]);
             }
+
+            applier.Complete();
         }
 
-        applier.Complete();
-
         int[] all = [.. Enumerable.Range(0, 5_000)];
-        Assert.Equal(all.Where(i => i % 3 != 0), first.Keys);
-        Assert.Equal(all.Where(i => i % 3 == 0), second.Keys);
-        Assert.Equal(all.Where(i => i % 3 == 0 && i % 7 == 0), second.Tombstones);
+        Assert.Equal(all.Where(i => i % 5 != 0 && i % 3 != 0), first.Keys);
+        Assert.Equal(all.Where(i => i % 5 != 0 && i % 3 == 0), second.Keys);
+        Assert.Equal(all.Where(i => i % 5 != 0 && i % 3 == 0 && i % 7 == 0), second.Tombstones);
+        Assert.All(batches, batch => Assert.Equal(1, batch.Disposals));
     }
 
     [Fact]
-    public void WhatAStoreThrowsReachesTheRestorerAndNothingAfterItIsApplied()
+    public void WhatAStoreThrowsReachesTheRestorerAndNothingAfterItIsAppliedYetEveryBatchIsGivenBack()
     {
         var failing = new RecordingStore { FailAt = 600 };
-        using var applier = new RestoreApplier("test");
+        var batches = new List<ListBatch>();
+        var applier = new RestoreApplier("test");
 
         var failure = Assert.Throws<FormatException>(() =>
         {
-            for (var i = 0; i < 100_000; i++)
+            for (var from = 0; from < 100_000; from += 100)
             {
-                applier.Post(failing, BitConverter.GetBytes(i), [1]);
+                var batch = new ListBatch([.. Enumerable.Range(from, 100).Select(i => (i, (byte[]?)[1]))]);
+                batches.Add(batch);
+                applier.Post(batch, [.. Enumerable.Repeat<IRestorableStore?>(failing, 100)]);
             }
 
             applier.Complete();
         });
+        applier.Dispose();
 
         Assert.Equal("record 600", failure.Message);
         Assert.Equal(Enumerable.Range(0, 600), failing.Keys);
+        Assert.All(batches, batch => Assert.Equal(1, batch.Disposals));
+    }
+
+    /// <summary>Records held in arrays, counting how often the batch is given back.</summary>
+    private sealed class ListBatch(IReadOnlyList<(int Key, byte[]? Value)> records) : IChangelogBatch
+    {
+        public int Count => records.Count;
+
+        public int Disposals { get; private set; }
+
+        public ChangelogRecord this[int index] =>
+            new("changelog", 0, index, BitConverter.GetBytes(records[index].Key), records[index].Value, records[index].Value is null);
+
+        public void Dispose() => Disposals++;
     }
 
     private sealed class RecordingStore : IRestorableStore
@@ -60,7 +81,7 @@ public sealed class RestoreApplierTests
 
         public string RestoreTopic => "changelog";
 
-        public void Restore(byte[] key, byte[]? value)
+        public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
         {
             var record = BitConverter.ToInt32(key);
             if (record == FailAt)
@@ -69,7 +90,7 @@ public sealed class RestoreApplierTests
             }
 
             Keys.Add(record);
-            if (value is null)
+            if (isTombstone)
             {
                 Tombstones.Add(record);
             }

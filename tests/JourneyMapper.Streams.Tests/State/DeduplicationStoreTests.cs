@@ -314,6 +314,26 @@ public sealed class DeduplicationStoreTests
         Assert.True(store.TryAdd("b", 150));
     }
 
+    /// <summary>An empty value is no tombstone: a single-key record's is an unreadable timestamp, and a batch's holds no entries.</summary>
+    [Fact]
+    public void ARestoredEmptyValueRemovesNothing()
+    {
+        var inner = NewStore(100);
+        var store = (IRestorableStore)Logged(() => inner, new RecordingCollector(), 100);
+        var batchKey = new byte[17];
+        batchKey[0] = 0x01;
+        store.Restore(Hash("a"), BigEndian(10));
+
+        var failure = Assert.Throws<FormatException>(() => store.Restore(Hash("a"), [], isTombstone: false));
+        store.Restore(batchKey, [], isTombstone: false);
+
+        Assert.Equal("a deduplication changelog value is an 8-byte timestamp, not 0 bytes", failure.Message);
+        Assert.Equal([(DeduplicationKey.Hash("a"), 10L)], inner.Remembered());
+
+        store.Restore(Hash("a"), [], isTombstone: true);
+        Assert.Empty(inner.Remembered());
+    }
+
     [Fact]
     public void TheChangelogTopicIsCompactedAndDeletedAfterTheRetentionPlusADay()
     {

@@ -284,6 +284,24 @@ public sealed class SessionStoreTests
         Assert.Equal(10, restored.ObservedEnd);
     }
 
+    /// <summary>An empty value is no tombstone but a record too short to hold a session's end: it fails the restore and removes nothing.</summary>
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public void ARestoredEmptyValueFailsAndOnlyATombstoneRemovesTheSession(SessionStoreKind kind)
+    {
+        var store = NewLoggedStore(kind, new RecordingCollector(), DriverChangelog);
+        var restorable = (IRestorableStore)store;
+        var key = SessionKeySchema.EncodeKey("a", 0);
+        restorable.Restore(key, SessionKeySchema.EncodeValue(10, 2L));
+
+        var failure = Assert.Throws<FormatException>(() => restorable.Restore(key, [], isTombstone: false));
+        Assert.Equal("a session changelog value has at least 8 bytes; this one has 0", failure.Message);
+        Assert.Equal([(W("a", 0, 10), 2L)], Pairs(store.FindSessions("a", long.MinValue, long.MaxValue)));
+
+        restorable.Restore(key, [], isTombstone: true);
+        Assert.Empty(store.FindSessions("a", long.MinValue, long.MaxValue));
+    }
+
     /// <summary>
     /// Removing a window the store does not hold (same start, another end) leaves the store as it was, and the flush
     /// writes no tombstone that would make a restore lose a session the live store still has. (A string aggregate, so that the
@@ -353,8 +371,8 @@ public sealed class SessionStoreTests
         var last = new Dictionary<(string Key, long Start), (long End, long Count)?>();
         foreach (var (_, key, value) in changelog)
         {
-            var (rawKey, start) = SessionKeySchema.DecodeKey(key!);
-            last[(Encoding.UTF8.GetString(rawKey.Span), start)] = value is null ? null : run.DecodeValue(value);
+            var rawKey = SessionKeySchema.DecodeKey(key, out var start);
+            last[(Encoding.UTF8.GetString(rawKey), start)] = value is null ? null : run.DecodeValue(value);
         }
 
         Assert.Equal(

@@ -145,6 +145,21 @@ public sealed class WindowStoreTests
         Assert.IsNotAssignableFrom<IRestorableStore>(((IStoreBuilder)builder.WithLoggingDisabled()).Build(null));
     }
 
+    /// <summary>An empty value read from the changelog is a window's value (Serdes.String reads it as ""): only a tombstone removes the window.</summary>
+    [Fact]
+    public void ARestoredEmptyValueIsKeptAndOnlyATombstoneRemovesTheWindow()
+    {
+        var builder = Stores.InMemoryWindowStore("w", TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(Size), Serdes.String, Serdes.String);
+        var store = (IWindowStore<string, string>)((IStoreBuilder)builder).Build(new ChangelogWriter(new RecordingCollector(), "w-changelog", 0, static () => 0));
+        var key = WindowKeySchema.EncodeKey(TestSupport.Utf8("a"), 10);
+
+        ((IRestorableStore)store).Restore(key, [], isTombstone: false);
+        Assert.Equal([new(10, "")], store.Fetch("a", 0, 100));
+
+        ((IRestorableStore)store).Restore(key, [], isTombstone: true);
+        Assert.Empty(store.Fetch("a", 0, 100));
+    }
+
     [Fact]
     public void ChangelogRebuildsTheStoreInAFreshTask()
     {

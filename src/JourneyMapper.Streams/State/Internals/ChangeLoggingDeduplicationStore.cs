@@ -74,5 +74,6 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
 
     public void Close() => inner.Close();
 
-    public void Restore(byte[] key, byte[]? value) => DeduplicationChangelog.Restore(inner, key, value);
+    public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone) =>
+        DeduplicationChangelog.Restore(inner, key, value, isTombstone);
 }

@@ -64,10 +64,10 @@ internal sealed class ChangeLoggingKeyValueStore<TKey, TValue>(
 
     public void Close() => inner.Close();
 
-    public void Restore(byte[] key, byte[]? value)
+    public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
     {
         var typedKey = keySerde.Deserializer.Deserialize(key, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
-        inner.Put(typedKey, value is null
+        inner.Put(typedKey, isTombstone
             ? default
             : valueSerde.Deserializer.Deserialize(value, false, new SerializationContext(MessageComponentType.Value, changelog.Topic)));
     }

@@ -117,11 +117,11 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             : SessionKeySchema.EncodeValue(end, aggregateSerde.Serializer.Serialize(aggregate, context));
     }
 
-    public void Restore(byte[] key, byte[]? value)
+    public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
     {
-        var (rawKey, start) = SessionKeySchema.DecodeKey(key);
-        var typedKey = keySerde.Deserializer.Deserialize(rawKey.Span, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
-        if (value is null)
+        var rawKey = SessionKeySchema.DecodeKey(key, out var start);
+        var typedKey = keySerde.Deserializer.Deserialize(rawKey, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
+        if (isTombstone)
         {
             foreach (var (session, _) in inner.FindSessions(typedKey, start, start))
             {
@@ -134,7 +134,7 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             return;
         }
 
-        var (end, aggregate) = SessionKeySchema.DecodeValue(value);
+        var aggregate = SessionKeySchema.DecodeValue(value, out var end);
         var context = new SerializationContext(MessageComponentType.Value, changelog.Topic);
         var restored = new Windowed<TKey>(typedKey, new Window(start, end));
         if (_serialized is { } serialized)
@@ -142,17 +142,17 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
             // Checked (or decoded and dropped) all the same: a record the serde cannot read fails the restore, not a later read.
             if (aggregateSerde.Deserializer is ICheckingDeserializer<TAggregate> checking)
             {
-                checking.Check(aggregate.Span, context);
+                checking.Check(aggregate, context);
             }
             else
             {
-                aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, context);
+                aggregateSerde.Deserializer.Deserialize(aggregate, false, context);
             }
 
-            serialized.PutSerialized(restored, aggregate.Span);
+            serialized.PutSerialized(restored, aggregate);
             return;
         }
 
-        inner.Put(restored, aggregateSerde.Deserializer.Deserialize(aggregate.Span, false, context));
+        inner.Put(restored, aggregateSerde.Deserializer.Deserialize(aggregate, false, context));
     }
 }

@@ -65,11 +65,11 @@ internal sealed class ChangeLoggingWindowStore<TKey, TValue>(
 
     public void Close() => inner.Close();
 
-    public void Restore(byte[] key, byte[]? value)
+    public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
     {
-        var (rawKey, windowStart, _) = WindowKeySchema.DecodeKey(key);
-        var typedKey = keySerde.Deserializer.Deserialize(rawKey.Span, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
-        if (value is null)
+        var rawKey = WindowKeySchema.DecodeKey(key, out var windowStart, out _);
+        var typedKey = keySerde.Deserializer.Deserialize(rawKey, false, new SerializationContext(MessageComponentType.Key, changelog.Topic));
+        if (isTombstone)
         {
             inner.Remove(typedKey, windowStart);
             return;

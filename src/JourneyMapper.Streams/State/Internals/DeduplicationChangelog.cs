@@ -55,16 +55,16 @@ internal static class DeduplicationChangelog
     }
 
     /// <summary>Applies one changelog record to <paramref name="store"/>.</summary>
-    public static void Restore(IDeduplicationStore store, byte[] key, byte[]? value)
+    public static void Restore(IDeduplicationStore store, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
     {
         if (key.Length == BatchKeySize && key[0] == BatchMarker)
         {
-            RestoreBatch(store, value);
+            RestoreBatch(store, value, isTombstone);
             return;
         }
 
         var keyHash = DeduplicationKey.Decode(key);
-        if (value is null)
+        if (isTombstone)
         {
             store.Remove(keyHash);
             return;
@@ -75,9 +75,9 @@ internal static class DeduplicationChangelog
             : throw new FormatException($"a deduplication changelog value is an 8-byte timestamp, not {value.Length} bytes"));
     }
 
-    private static void RestoreBatch(IDeduplicationStore store, byte[]? value)
+    private static void RestoreBatch(IDeduplicationStore store, ReadOnlySpan<byte> value, bool isTombstone)
     {
-        if (value is null)
+        if (isTombstone)
         {
             return; // a batch is never deleted by a tombstone of ours; one from elsewhere removes nothing
         }
@@ -89,7 +89,7 @@ internal static class DeduplicationChangelog
 
         for (var offset = 0; offset < value.Length; offset += EntrySize)
         {
-            var entry = value.AsSpan(offset, EntrySize);
+            var entry = value.Slice(offset, EntrySize);
             var keyHash = BinaryPrimitives.ReadUInt128BigEndian(entry);
             var timestamp = BinaryPrimitives.ReadInt64BigEndian(entry[16..]);
             if (timestamp == Removed)

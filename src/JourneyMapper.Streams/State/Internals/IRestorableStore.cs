@@ -6,5 +6,9 @@ internal interface IRestorableStore
     /// <summary>The topic replayed: the store's changelog, or the source topic of a table read straight from it.</summary>
     string RestoreTopic { get; }
 
-    void Restore(byte[] key, byte[]? value);
+    /// <summary>
+    /// Applies one record. Its bytes are the Kafka client's own, valid only during the call: copy what is kept.
+    /// A tombstone's value is empty, and so may be a real value's: <paramref name="isTombstone"/> tells them apart.
+    /// </summary>
+    void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone);
 }

@@ -56,20 +56,24 @@ internal static class SessionKeySchema
         return aggregateAfterRoom;
     }
 
-    public static (ReadOnlyMemory<byte> Key, long Start) DecodeKey(byte[] bytes)
+    /// <summary>The serialized record key, a slice of <paramref name="bytes"/>.</summary>
+    public static ReadOnlySpan<byte> DecodeKey(ReadOnlySpan<byte> bytes, out long start)
     {
         Require(bytes, "key");
         var keyLength = bytes.Length - TimeLength;
-        return (bytes.AsMemory(0, keyLength), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(keyLength)));
+        start = BinaryPrimitives.ReadInt64BigEndian(bytes[keyLength..]);
+        return bytes[..keyLength];
     }
 
-    public static (long End, ReadOnlyMemory<byte> Aggregate) DecodeValue(byte[] bytes)
+    /// <summary>The serialized aggregate, a slice of <paramref name="bytes"/>.</summary>
+    public static ReadOnlySpan<byte> DecodeValue(ReadOnlySpan<byte> bytes, out long end)
     {
         Require(bytes, "value");
-        return (BinaryPrimitives.ReadInt64BigEndian(bytes), bytes.AsMemory(TimeLength));
+        end = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        return bytes[TimeLength..];
     }
 
-    private static void Require(byte[] bytes, string part)
+    private static void Require(ReadOnlySpan<byte> bytes, string part)
     {
         if (bytes.Length < TimeLength)
         {

@@ -30,10 +30,10 @@ internal sealed class SourceTopicKeyValueStore<TKey, TValue>(
 
     public void Close() => inner.Close();
 
-    public void Restore(byte[] key, byte[]? value)
+    public void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone)
     {
         var typedKey = keySerde.Deserializer.Deserialize(key, false, new SerializationContext(MessageComponentType.Key, topic));
-        inner.Put(typedKey, value is null
+        inner.Put(typedKey, isTombstone
             ? default
             : valueSerde.Deserializer.Deserialize(value, false, new SerializationContext(MessageComponentType.Value, topic)));
     }

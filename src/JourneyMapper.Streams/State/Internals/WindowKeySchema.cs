@@ -23,7 +23,8 @@ internal static class WindowKeySchema
         return bytes;
     }
 
-    public static (ReadOnlyMemory<byte> Key, long WindowStart, int SequenceNumber) DecodeKey(byte[] bytes)
+    /// <summary>The serialized record key, a slice of <paramref name="bytes"/>.</summary>
+    public static ReadOnlySpan<byte> DecodeKey(ReadOnlySpan<byte> bytes, out long windowStart, out int sequenceNumber)
     {
         if (bytes.Length < SuffixLength)
         {
@@ -31,9 +32,8 @@ internal static class WindowKeySchema
         }
 
         var keyLength = bytes.Length - SuffixLength;
-        return (
-            bytes.AsMemory(0, keyLength),
-            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(keyLength)),
-            BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(keyLength + TimeLength)));
+        windowStart = BinaryPrimitives.ReadInt64BigEndian(bytes[keyLength..]);
+        sequenceNumber = BinaryPrimitives.ReadInt32BigEndian(bytes[(keyLength + TimeLength)..]);
+        return bytes[..keyLength];
     }
 }
