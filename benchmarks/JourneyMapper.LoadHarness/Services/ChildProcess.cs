@@ -11,9 +11,14 @@ namespace JourneyMapper.LoadHarness.Services;
 public sealed partial class ChildProcess : IBenchProcess
 {
     private const int SigTerm = 15;
-    private const string Gen0SizeVariable = "DOTNET_GCgen0size";
-    private const string ContainerGen0Size = "0x4000000";
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The runtime settings the Dockerfile gives the service, and with which the harness runs its children.</summary>
+    public static IReadOnlyDictionary<string, string> ImageEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["DOTNET_GCgen0size"] = "0x4000000",
+        ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
+    };
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -62,9 +67,12 @@ public sealed partial class ChildProcess : IBenchProcess
         start.ArgumentList.Add(path);
 
         // As the container image runs the service (see the Dockerfile), unless the caller chose otherwise.
-        if (Environment.GetEnvironmentVariable(Gen0SizeVariable) is null)
+        foreach (var (variable, value) in ImageEnvironment)
         {
-            start.Environment[Gen0SizeVariable] = ContainerGen0Size;
+            if (Environment.GetEnvironmentVariable(variable) is null)
+            {
+                start.Environment[variable] = value;
+            }
         }
 
         foreach (var argument in arguments)

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using JourneyMapper.LoadHarness.Services;
 using Xunit;
 
 namespace JourneyMapper.LoadHarness.Tests.Services;
 
 /// <summary>A child that announces itself by a line of output, as the pass-through announces its partitions.</summary>
-public sealed class ChildProcessTests : IDisposable
+public sealed partial class ChildProcessTests : IDisposable
 {
     private const int TestTimeoutMs = 60_000;
 
@@ -19,6 +20,17 @@ public sealed class ChildProcessTests : IDisposable
         {
             Directory.Delete(_logs, recursive: true);
         }
+    }
+
+    [Fact]
+    public void ChildrenRunWithTheEnvironmentTheContainerImageGivesTheService()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "Dockerfile"));
+        var runtimeStage = dockerfile[dockerfile.IndexOf(" AS runtime", StringComparison.Ordinal)..];
+
+        var imageEnvironment = EnvLine().Matches(runtimeStage).ToDictionary(match => match.Groups["name"].Value, match => match.Groups["value"].Value);
+
+        Assert.Equal(imageEnvironment.OrderBy(entry => entry.Key, StringComparer.Ordinal), ChildProcess.ImageEnvironment.OrderBy(entry => entry.Key, StringComparer.Ordinal));
     }
 
     [Fact(Timeout = TestTimeoutMs)]
@@ -39,4 +51,7 @@ public sealed class ChildProcessTests : IDisposable
 
         Assert.StartsWith("help exited before it wrote \"never written\"; its log: ", failure.Message, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^ENV\s+(?<name>\w+)=(?<value>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex EnvLine();
 }

@@ -8,7 +8,7 @@ namespace JourneyMapper.Streams.Tests.State;
 public sealed class SlabArenaTests
 {
     private const int Header = 8;
-    private const int MiB = 1 << 20;
+    private const int Slab = SlabArena.SlabSize;
 
     /// <summary>Payload lengths either side of a size class's end (the block holds an 8-byte header first).</summary>
     [Theory]
@@ -39,7 +39,7 @@ public sealed class SlabArenaTests
         Assert.NotEqual(SlabArena.None, handle);
         Assert.Equal(value, arena.Read(handle).ToArray());
         Assert.Equal(blockSize, arena.InUse);
-        Assert.Equal(MiB, arena.Capacity);
+        Assert.Equal(Slab, arena.Capacity);
         Assert.Equal(blockSize, ClassSize(Header + length)); // the test's own table agrees
     }
 
@@ -57,7 +57,7 @@ public sealed class SlabArenaTests
         }
 
         Assert.Equal(lengths.Sum(length => (long)ClassSize(Header + length)), arena.InUse);
-        Assert.Equal(MiB, arena.Capacity);
+        Assert.Equal(Slab, arena.Capacity);
     }
 
     [Fact]
@@ -65,21 +65,21 @@ public sealed class SlabArenaTests
     {
         var arena = new SlabArena();
         var small = arena.Allocate(Filled(100, stamp: 1));
-        var whole = arena.Allocate(Filled(MiB - Header, stamp: 2));
+        var whole = arena.Allocate(Filled(Slab - Header, stamp: 2));
         var after = arena.Allocate(Filled(100, stamp: 3));
 
         Assert.Equal(Filled(100, 1), arena.Read(small).ToArray());
-        Assert.Equal(Filled(MiB - Header, 2), arena.Read(whole).ToArray());
+        Assert.Equal(Filled(Slab - Header, 2), arena.Read(whole).ToArray());
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
-        Assert.Equal(MiB + 112 + 112, arena.InUse);
-        Assert.Equal(3 * MiB, arena.Capacity); // the rest of the first slab and of the second are not used
+        Assert.Equal(Slab + 112 + 112, arena.InUse);
+        Assert.Equal(3 * Slab, arena.Capacity); // the rest of the first slab and of the second are not used
     }
 
     /// <summary>A block too big for a slab gets a slab of its own, of its class's size.</summary>
     [Theory]
-    [InlineData(MiB - Header + 1, MiB + (MiB / 4))]
-    [InlineData(MiB + (MiB / 2), MiB + (3 * MiB / 4))]
-    [InlineData(3 * MiB, 3 * MiB + (MiB / 2))]
+    [InlineData(Slab - Header + 1, Slab + (Slab / 4))]
+    [InlineData(Slab + (Slab / 2), Slab + (3 * Slab / 4))]
+    [InlineData(3 * Slab, 3 * Slab + (Slab / 2))]
     public void ABlockLargerThanASlabHasASlabOfItsOwn(int length, int blockSize)
     {
         var arena = new SlabArena();
@@ -92,7 +92,7 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
         Assert.Equal(3, new[] { small, large, after }.Distinct().Count());
         Assert.Equal(blockSize + 112 + 112, arena.InUse);
-        Assert.Equal(MiB + blockSize, arena.Capacity);
+        Assert.Equal(Slab + blockSize, arena.Capacity);
 
         // Freed, it is the next block of its class, in the same slab: the arena does not grow.
         arena.Free(large);
@@ -102,17 +102,17 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(length + 1, 4), arena.Read(again).ToArray());
         Assert.Equal(Filled(100, 1), arena.Read(small).ToArray());
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
-        Assert.Equal(MiB + blockSize, arena.Capacity);
+        Assert.Equal(Slab + blockSize, arena.Capacity);
     }
 
     [Fact]
     public void ABlockLargerThanASlabIsNotTakenFromTheSlabBeingFilled()
     {
         var arena = new SlabArena();
-        var large = arena.Allocate(Filled(2 * MiB, stamp: 1));
+        var large = arena.Allocate(Filled(2 * Slab, stamp: 1));
         var smalls = Enumerable.Range(0, 100).Select(stamp => arena.Allocate(Filled(500, stamp + 2))).ToList();
 
-        Assert.Equal(Filled(2 * MiB, 1), arena.Read(large).ToArray());
+        Assert.Equal(Filled(2 * Slab, 1), arena.Read(large).ToArray());
         for (var i = 0; i < smalls.Count; i++)
         {
             Assert.Equal(Filled(500, i + 2), arena.Read(smalls[i]).ToArray());
@@ -125,7 +125,7 @@ public sealed class SlabArenaTests
     [InlineData(9, 24)]
     [InlineData(57, 72)]
     [InlineData(121, 152)]
-    [InlineData(MiB, MiB + (MiB / 4) - Header)]
+    [InlineData(Slab, Slab + (Slab / 4) - Header)]
     public void ReplaceKeepsTheHandleWhileTheValueFitsTheBlock(int length, int largestThatFits)
     {
         var arena = new SlabArena();
@@ -149,7 +149,7 @@ public sealed class SlabArenaTests
     [InlineData(9, 25)]
     [InlineData(57, 73)]
     [InlineData(121, 153)]
-    [InlineData(100, 2 * MiB)]
+    [InlineData(100, 2 * Slab)]
     public void ReplaceMovesAValueThatDoesNotFitAndTheOldBlockIsTheNextOfItsClass(int length, int tooLong)
     {
         var arena = new SlabArena();
@@ -208,7 +208,7 @@ public sealed class SlabArenaTests
 
         var handles = lengths.Select((length, i) => arena.Allocate(Filled(length, i))).ToArray();
         var capacity = arena.Capacity;
-        Assert.True(capacity > 4 * MiB, $"{capacity} bytes: the churn should span several slabs");
+        Assert.True(capacity > 2 * Slab, $"{capacity} bytes: the churn should span several slabs");
         Assert.Equal(expectedInUse, arena.InUse);
 
         for (var round = 1; round <= 3; round++)
@@ -247,18 +247,18 @@ public sealed class SlabArenaTests
 
         var a = arena.Allocate(Filled(8, stamp: 1));          // 16
         var b = arena.Allocate(Filled(57, stamp: 2));         // 80
-        var c = arena.Allocate(Filled(2 * MiB, stamp: 3));    // own slab: 2.5 MiB
-        Assert.Equal(16 + 80 + (5 * MiB / 2), arena.InUse);
+        var c = arena.Allocate(Filled(2 * Slab, stamp: 3));    // own slab: 2.5 slabs
+        Assert.Equal(16 + 80 + (5 * Slab / 2), arena.InUse);
 
         a = arena.Replace(a, Filled(200, stamp: 4));          // moved: 16 freed, 224 taken
         b = arena.Replace(b, Filled(60, stamp: 5));           // in place: 80
-        Assert.Equal(224 + 80 + (5 * MiB / 2), arena.InUse);
+        Assert.Equal(224 + 80 + (5 * Slab / 2), arena.InUse);
 
         arena.Free(c);
         arena.Free(a);
         arena.Free(b);
         Assert.Equal(0, arena.InUse);
-        Assert.Equal(MiB + (5 * MiB / 2), arena.Capacity);
+        Assert.Equal(Slab + (5 * Slab / 2), arena.Capacity);
     }
 
     [Fact]
@@ -271,21 +271,21 @@ public sealed class SlabArenaTests
             arena.Allocate(Filled(400, i));
         }
 
-        arena.Allocate(Filled(3 * MiB, stamp: 1));
-        Assert.True(arena.Capacity > MiB);
+        arena.Allocate(Filled(3 * Slab, stamp: 1));
+        Assert.True(arena.Capacity > Slab);
 
         arena.Clear();
         Assert.Equal((0L, 0L), (arena.InUse, arena.Capacity));
 
         // No free block from before is handed out again: blocks of those classes come from a new slab.
-        var handles = new[] { 300, 400, 3 * MiB, 0 }.Select((length, stamp) => arena.Allocate(Filled(length, stamp + 10))).ToArray();
+        var handles = new[] { 300, 400, 3 * Slab, 0 }.Select((length, stamp) => arena.Allocate(Filled(length, stamp + 10))).ToArray();
         Assert.Equal(4, handles.Distinct().Count());
         Assert.Equal(Filled(300, 10), arena.Read(handles[0]).ToArray());
         Assert.Equal(Filled(400, 11), arena.Read(handles[1]).ToArray());
-        Assert.Equal(Filled(3 * MiB, 12), arena.Read(handles[2]).ToArray());
+        Assert.Equal(Filled(3 * Slab, 12), arena.Read(handles[2]).ToArray());
         Assert.Empty(arena.Read(handles[3]).ToArray());
-        Assert.Equal(320 + 448 + (7 * MiB / 2) + 16, arena.InUse);
-        Assert.Equal(MiB + (7 * MiB / 2), arena.Capacity);
+        Assert.Equal(320 + 448 + (7 * Slab / 2) + 16, arena.InUse);
+        Assert.Equal(Slab + (7 * Slab / 2), arena.Capacity);
     }
 
     private enum Step
@@ -360,7 +360,7 @@ public sealed class SlabArenaTests
 
     private static Gen<(Step Step, int Length, int Pick)> Steps() =>
         from step in Gen.Frequency((4, Gen.Constant(Step.Allocate)), (3, Gen.Constant(Step.Replace)), (3, Gen.Constant(Step.Free)))
-        from length in Gen.Frequency((60, Gen.Choose(0, 3_000)), (1, Gen.Choose(3_001, (3 * MiB) / 2)))
+        from length in Gen.Frequency((60, Gen.Choose(0, 3_000)), (1, Gen.Choose(3_001, (3 * Slab) / 2)))
         from pick in Gen.Choose(0, 1_000)
         select (step, length, pick);
 
