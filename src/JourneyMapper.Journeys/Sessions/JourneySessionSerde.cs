@@ -105,12 +105,16 @@ public sealed class JourneySessionSerde
         writer.Write7BitEncodedInt(data.Revision);
     }
 
-    /// <summary>Decodes into the session the thread last released and hands it back: a restore checks every record it puts in as bytes.</summary>
-    public void Check(ReadOnlySpan<byte> data, SerializationContext context) => Release(Deserialize(data, isNull: false, context));
+    /// <summary>
+    /// Decodes, without making the strings, into the session the thread last released and hands it back: a restore
+    /// checks every record it puts in as bytes.
+    /// </summary>
+    public void Check(ReadOnlySpan<byte> data, SerializationContext context) => Release(Decode(new StateReader(data, checkOnly: true)));
 
-    public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
+    public JourneySession Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context) => Decode(new StateReader(data));
+
+    private static JourneySession Decode(StateReader reader)
     {
-        var reader = new StateReader(data);
         var version = reader.ReadByte();
         if (version is not (Version or TextVersion))
         {

@@ -10,11 +10,12 @@ namespace JourneyMapper.Journeys.Sessions;
 /// record were as much garbage again as the sessions themselves. Malformed input fails as <see cref="BinaryReader"/>
 /// fails: <see cref="EndOfStreamException"/> when it ends early, <see cref="FormatException"/> for a bad 7-bit number.
 /// </summary>
-internal ref struct StateReader(ReadOnlySpan<byte> data)
+internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
 {
     private const int MaxBytesOf7BitInt = 5;
 
     private readonly ReadOnlySpan<byte> _data = data;
+    private readonly bool _checkOnly = checkOnly;
     private int _position;
 
     /// <summary>Bytes not read yet.</summary>
@@ -42,13 +43,21 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
         throw BadNumber();
     }
 
-    public string ReadString() => Encoding.UTF8.GetString(TakeString());
+    /// <summary>
+    /// The string, or when only checking, an empty one: decoding never rejects a string's bytes (bad UTF-8 becomes
+    /// U+FFFD), so a check needs only its length, and a restore checks a million records without making their strings.
+    /// </summary>
+    public string ReadString()
+    {
+        var bytes = TakeString();
+        return _checkOnly ? string.Empty : Encoding.UTF8.GetString(bytes);
+    }
 
     /// <summary>A string from <see cref="StringPool.Shared"/>: for the few values read over and over, such as labels.</summary>
     public string ReadPooledString()
     {
         var bytes = TakeString();
-        return Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
+        return _checkOnly ? string.Empty : Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
     }
 
     // A string's UTF-8 bytes, after their length.

@@ -36,6 +36,7 @@ internal sealed partial class StoreRestorer(IRestoreConsumer restoreConsumer, St
                         task.Id, changelog, store, watermarks.Low.Value, watermarks.High.Value,
                         metrics.Counter(StreamsMetrics.RecordsRestored, storeTag),
                         metrics.Gauge(StreamsMetrics.RestoreRemainingRecords, storeTag));
+                    store.RestoreStarting(watermarks.High.Value - watermarks.Low.Value);
                     LogRestoring(task.Id.ToString(), changelog.Topic, changelog.Partition.Value, watermarks.High.Value - watermarks.Low.Value);
                 }
             }

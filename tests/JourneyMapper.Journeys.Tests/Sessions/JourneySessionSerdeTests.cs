@@ -99,6 +99,25 @@ public sealed class JourneySessionSerdeTests
 
         Assert.Throws<EndOfStreamException>(() => serde.Check(bytes.AsSpan(0, bytes.Length - 3), SerializationContext.Empty));
         Assert.Throws<InvalidDataException>(() => serde.Check([9, .. bytes.AsSpan(1)], SerializationContext.Empty));
+
+        // A string's bytes are never rejected, so the check skips making them; a string cut short still fails it.
+        Assert.Throws<EndOfStreamException>(() => serde.Check(bytes.AsSpan(0, 4), SerializationContext.Empty));
+    }
+
+    /// <summary>The check leaves its session, strings unmade, to the next decode on the thread: that decode makes them.</summary>
+    [Fact]
+    public void ADecodeAfterACheckHasEveryString()
+    {
+        var serde = new JourneySessionSerde();
+        var session = Session();
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty);
+
+        serde.Check(bytes, SerializationContext.Empty);
+        var decoded = serde.Deserialize(bytes, isNull: false, SerializationContext.Empty);
+
+        Assert.Equal(bytes, serde.Serialize(decoded, SerializationContext.Empty));
+        Assert.Equal((session.UserId, session.AnonymousId, session.AnnouncedPrimary), (decoded.UserId, decoded.AnonymousId, decoded.AnnouncedPrimary));
+        Assert.Equal(session.Entries, decoded.Entries);
     }
 
     [Fact]

@@ -40,6 +40,36 @@ public sealed class SessionStoreTests
         Assert.Equal(4, store.ApproximateNumEntries);
     }
 
+    /// <summary>A restore makes room ahead (capped): what was in the store stays findable, and what comes after is filed as before.</summary>
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public void RoomMadeAheadForARestoreKeepsEverySessionFindableAndInExpiryOrder(SessionStoreKind kind)
+    {
+        var collector = new RecordingCollector();
+        var store = NewLoggedStore(kind, collector, "sessions-changelog");
+        for (var i = 0; i < 100; i++)
+        {
+            store.Put(W($"k{i % 50}", i * 10, (i * 10) + 5), i);
+        }
+
+        ((IRestorableStore)store).RestoreStarting(5_000_000);
+        for (var i = 100; i < 5_000; i++)
+        {
+            store.Put(W($"k{i % 3_000}", i * 10, (i * 10) + 5), i);
+        }
+
+        Assert.Equal(5_000, store.ApproximateNumEntries);
+        for (var key = 0; key < 3_000; key++)
+        {
+            var expected = Enumerable.Range(0, 5_000).Where(i => i < 100 ? i % 50 == key : i % 3_000 == key).Select(i => (W($"k{key}", i * 10, (i * 10) + 5), (long)i));
+            Assert.Equal(expected, Pairs(store.FindSessions($"k{key}", long.MinValue, long.MaxValue)));
+        }
+
+        var expired = new List<long>();
+        store.ExpireBefore(long.MaxValue, (_, aggregate) => expired.Add(aggregate));
+        Assert.Equal(Enumerable.Range(0, 5_000).Select(i => (long)i), expired);
+    }
+
     [Theory]
     [MemberData(nameof(StoreKinds))]
     public void PutWithTheSameStartUpdatesTheSessionInPlace(SessionStoreKind kind)

@@ -12,7 +12,7 @@ namespace JourneyMapper.Streams.State.Internals;
 /// for an aggregate that is an object graph (a list per session, growing with every record) is most of its work.
 /// </summary>
 internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAggregate> aggregateSerde)
-    : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>
+    : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>, IPresizableStore
 {
     // A session whose aggregate is null holds no block: it reads back as the deserializer reads a null.
     private const int NullAggregate = SlabArena.None;
@@ -35,6 +35,8 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
 
     /// <summary>Bytes of the slabs holding the sessions: part of the store's memory the session count does not show.</summary>
     public long ArenaBytes => _arena.Capacity;
+
+    public void EnsureCapacity(int entries) => _index.EnsureCapacity(entries);
 
     public void SerializeFor(string topic) => _context = new SerializationContext(MessageComponentType.Value, topic);
 

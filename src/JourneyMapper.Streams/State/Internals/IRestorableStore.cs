@@ -11,4 +11,12 @@ internal interface IRestorableStore
     /// A tombstone's value is empty, and so may be a real value's: <paramref name="isTombstone"/> tells them apart.
     /// </summary>
     void Restore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool isTombstone);
+
+    /// <summary>
+    /// Called before a restore replays up to <paramref name="records"/> records into the store, which may make room for
+    /// them at once. They are at most as many entries: the changelog's tail may not be compacted yet.
+    /// </summary>
+    void RestoreStarting(long records)
+    {
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using JourneyMapper.Streams.Stream;
 
 namespace JourneyMapper.Streams.State.Internals;
@@ -16,7 +17,7 @@ namespace JourneyMapper.Streams.State.Internals;
 /// object of its own, and a young key is written into the array at the next free index, not at a random
 /// hash slot, so few cards of the old generation are dirtied and scanned at each gen0 collection.
 /// </remarks>
-internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>
+internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISessionStore<TKey, TAggregate>, IPresizableStore
 {
     private const int None = -1;
     private const int InitialCapacity = 16;
@@ -84,6 +85,22 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         return default;
     }
 
+    /// <summary>Room for <paramref name="entries"/> sessions of as many keys without growing.</summary>
+    public void EnsureCapacity(int entries)
+    {
+        if (entries > _sessions.Length)
+        {
+            Array.Resize(ref _sessions, entries);
+        }
+
+        if (entries > _buckets.Length)
+        {
+            Rehash((int)BitOperations.RoundUpToPowerOf2((uint)entries));
+        }
+
+        _byEnd.EnsureCapacity(entries);
+    }
+
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
         var (key, window) = (session.Key, session.Window);
@@ -102,7 +119,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             first = New(key, hash, window, aggregate, next: None);
             if (++_keys > _buckets.Length)
             {
-                GrowBuckets();
+                Rehash(_buckets.Length * 2);
             }
 
             return;
@@ -285,10 +302,10 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         return ref slot;
     }
 
-    private void GrowBuckets()
+    private void Rehash(int length)
     {
-        var shift = _bucketShift - 1;
-        var buckets = NewBuckets(_buckets.Length * 2);
+        var shift = 32 - int.Log2(length);
+        var buckets = NewBuckets(length);
         var sessions = _sessions;
         foreach (var chain in _buckets)
         {
