@@ -21,7 +21,18 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _data.Length - _position;
 
-    public byte ReadByte() => Take(1)[0];
+    // The most frequent read of all (every count and type is a byte or a 7-bit number of one): indexed, not sliced.
+    public byte ReadByte()
+    {
+        var position = _position;
+        if ((uint)position >= (uint)_data.Length)
+        {
+            throw Ended(1);
+        }
+
+        _position = position + 1;
+        return _data[position];
+    }
 
     public bool ReadBoolean() => ReadByte() != 0;
 
@@ -71,13 +82,16 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
     {
         if (count > Remaining)
         {
-            throw new EndOfStreamException($"journey session state ends at byte {_data.Length}; {count} more were expected at {_position}");
+            throw Ended(count);
         }
 
         var taken = _data.Slice(_position, count);
         _position += count;
         return taken;
     }
+
+    private readonly EndOfStreamException Ended(int count) =>
+        new($"journey session state ends at byte {_data.Length}; {count} more were expected at {_position}");
 
     private static FormatException BadNumber() => new("a 7-bit encoded number is longer than 5 bytes or overflows 32 bits");
 }

@@ -85,7 +85,7 @@ public sealed class ArenaSessionStoreTests
         }
 
         Assert.Equal([(W("a", 0, 19_999), Show(large))], Sessions(store, "a", "b"));
-        Assert.Equal(SlabArena.SlabSize, store.ArenaBytes);
+        Assert.Equal(SlabArena.FirstSlabSize, store.ArenaBytes);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public sealed class SlabArenaTests
 {
     private const int Header = 8;
     private const int Slab = SlabArena.SlabSize;
+    private const int First = SlabArena.FirstSlabSize;
 
     /// <summary>Payload lengths either side of a size class's end (the block holds an 8-byte header first).</summary>
     [Theory]
@@ -39,7 +40,7 @@ public sealed class SlabArenaTests
         Assert.NotEqual(SlabArena.None, handle);
         Assert.Equal(value, arena.Read(handle).ToArray());
         Assert.Equal(blockSize, arena.InUse);
-        Assert.Equal(Slab, arena.Capacity);
+        Assert.Equal(First, arena.Capacity);
         Assert.Equal(blockSize, ClassSize(Header + length)); // the test's own table agrees
     }
 
@@ -57,7 +58,22 @@ public sealed class SlabArenaTests
         }
 
         Assert.Equal(lengths.Sum(length => (long)ClassSize(Header + length)), arena.InUse);
-        Assert.Equal(Slab, arena.Capacity);
+        Assert.Equal(First, arena.Capacity);
+    }
+
+    /// <summary>The first slab is small, unless the first block needs more: then it is a slab of the full size.</summary>
+    [Theory]
+    [InlineData(First - Header, First)]
+    [InlineData(First - Header + 1, Slab)]
+    public void TheFirstSlabIsSmallUnlessItsFirstBlockIsNot(int length, int firstSlab)
+    {
+        var arena = new SlabArena();
+        var first = arena.Allocate(Filled(length, stamp: 1));
+        var second = arena.Allocate(Filled(10, stamp: 2));
+
+        Assert.Equal(Filled(length, 1), arena.Read(first).ToArray());
+        Assert.Equal(Filled(10, 2), arena.Read(second).ToArray());
+        Assert.Equal(firstSlab + (firstSlab == First ? Slab : 0), arena.Capacity);
     }
 
     [Fact]
@@ -72,7 +88,7 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(Slab - Header, 2), arena.Read(whole).ToArray());
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
         Assert.Equal(Slab + 112 + 112, arena.InUse);
-        Assert.Equal(3 * Slab, arena.Capacity); // the rest of the first slab and of the second are not used
+        Assert.Equal(First + (2 * Slab), arena.Capacity); // the rest of the first slab and of the second are not used
     }
 
     /// <summary>A block too big for a slab gets a slab of its own, of its class's size.</summary>
@@ -92,7 +108,7 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
         Assert.Equal(3, new[] { small, large, after }.Distinct().Count());
         Assert.Equal(blockSize + 112 + 112, arena.InUse);
-        Assert.Equal(Slab + blockSize, arena.Capacity);
+        Assert.Equal(First + blockSize, arena.Capacity);
 
         // Freed, it is the next block of its class, in the same slab: the arena does not grow.
         arena.Free(large);
@@ -102,7 +118,7 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(length + 1, 4), arena.Read(again).ToArray());
         Assert.Equal(Filled(100, 1), arena.Read(small).ToArray());
         Assert.Equal(Filled(100, 3), arena.Read(after).ToArray());
-        Assert.Equal(Slab + blockSize, arena.Capacity);
+        Assert.Equal(First + blockSize, arena.Capacity);
     }
 
     [Fact]
@@ -258,7 +274,7 @@ public sealed class SlabArenaTests
         arena.Free(a);
         arena.Free(b);
         Assert.Equal(0, arena.InUse);
-        Assert.Equal(Slab + (5 * Slab / 2), arena.Capacity);
+        Assert.Equal(First + (5 * Slab / 2), arena.Capacity);
     }
 
     [Fact]
@@ -285,7 +301,7 @@ public sealed class SlabArenaTests
         Assert.Equal(Filled(3 * Slab, 12), arena.Read(handles[2]).ToArray());
         Assert.Empty(arena.Read(handles[3]).ToArray());
         Assert.Equal(320 + 448 + (7 * Slab / 2) + 16, arena.InUse);
-        Assert.Equal(Slab + (7 * Slab / 2), arena.Capacity);
+        Assert.Equal(First + (7 * Slab / 2), arena.Capacity);
     }
 
     private enum Step

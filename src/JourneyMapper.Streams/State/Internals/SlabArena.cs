@@ -16,10 +16,10 @@ namespace JourneyMapper.Streams.State.Internals;
 /// class's free list, threaded through the blocks themselves, and the next block of that class reuses it. Slabs are
 /// kept once made: the arena's size follows the most values it held at once, as a memory allocator's does.
 /// <para>
-/// The slabs are native memory, each one huge page, and from the second slab on the arena asks the kernel to back them
-/// with huge pages (Linux, <c>MADV_HUGEPAGE</c>). A store fills fresh memory fastest during a restore, and there the
-/// first touch of each 4 KiB page cost more than copying the value into it (BENCHMARKS.md); one fault per 2 MiB does
-/// not. A store small enough for one slab keeps 4 KiB pages, so it holds only the memory it touched.
+/// The slabs are native memory, each one huge page, and the arena asks the kernel to back them with huge pages (Linux,
+/// <c>MADV_HUGEPAGE</c>). A store fills fresh memory fastest during a restore, and there the first touch of each 4 KiB
+/// page cost more than copying the value into it (BENCHMARKS.md); one fault per 2 MiB does not. The first slab is an
+/// eighth of the others and keeps 4 KiB pages, so that a store with few values holds little.
 /// </para>
 /// </remarks>
 internal sealed unsafe class SlabArena
@@ -29,11 +29,15 @@ internal sealed unsafe class SlabArena
     /// <summary>Bytes of a slab: one huge page on x86-64 and arm64 Linux.</summary>
     public const int SlabSize = 1 << SlabShift;
 
+    /// <summary>Bytes of an arena's first slab, unless its first block needs more.</summary>
+    public const int FirstSlabSize = SlabSize / 8;
+
     // Handles count 16-byte units from the start of a slab's first block: 2^17 units (2 MiB) per slab index.
     private const int UnitShift = 4;
     private const int Unit = 1 << UnitShift;
     private const int SlabShift = 21;
     private const int MadviseHugePage = 14;
+    private const int PageSize = 4096;
     private const int UnitsPerSlab = SlabSize >> UnitShift;
 
     // A block's header: its length, then its size class.
@@ -48,7 +52,8 @@ internal sealed unsafe class SlabArena
     private readonly List<(nint Address, int Length)> _slabs = [];
     private readonly List<int> _freeHeads = [];
     private int _bumpSlab = None;
-    private int _bumpOffset = SlabSize;
+    private int _bumpOffset;
+    private int _bumpLength;
 
     ~SlabArena() => ReleaseSlabs();
 
@@ -116,7 +121,7 @@ internal sealed unsafe class SlabArena
         ReleaseSlabs();
         _slabs.Clear();
         _freeHeads.Clear();
-        (_bumpSlab, _bumpOffset, Capacity, InUse) = (None, SlabSize, 0, 0);
+        (_bumpSlab, _bumpOffset, _bumpLength, Capacity, InUse) = (None, 0, 0, 0, 0);
     }
 
     private int Take(int sizeClass)
@@ -144,9 +149,10 @@ internal sealed unsafe class SlabArena
 
     private int Carve(int size)
     {
-        if (_bumpOffset + size > SlabSize)
+        if (_bumpOffset + size > _bumpLength)
         {
-            _bumpSlab = NewSlab(SlabSize) >> (SlabShift - UnitShift);
+            _bumpLength = _slabs.Count == 0 && size <= FirstSlabSize ? FirstSlabSize : SlabSize;
+            _bumpSlab = NewSlab(_bumpLength) >> (SlabShift - UnitShift);
             _bumpOffset = 0;
         }
 
@@ -163,8 +169,9 @@ internal sealed unsafe class SlabArena
             throw new InvalidOperationException($"the arena is full at {Capacity:N0} bytes in {index:N0} slabs");
         }
 
-        var address = (nint)NativeMemory.AlignedAlloc((nuint)size, SlabSize);
-        if (index > 0)
+        var hugePages = size >= SlabSize;
+        var address = (nint)NativeMemory.AlignedAlloc((nuint)size, (nuint)(hugePages ? SlabSize : PageSize));
+        if (hugePages)
         {
             AskForHugePages(address, size);
         }
