@@ -129,6 +129,19 @@ public sealed class BatchRestoreConsumerTests
     }
 
     [Fact]
+    public void ADisposedConsumerRefusesToBeUsedAndASecondDisposeIsHarmless()
+    {
+        var consumer = new BatchRestoreConsumer(new ConsumerConfig { BootstrapServers = "localhost:9", GroupId = "g" });
+
+        consumer.Dispose();
+        consumer.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => consumer.Consume(TimeSpan.Zero));
+        Assert.Throws<ObjectDisposedException>(() => consumer.Position(new TopicPartition(Changelog, 0)));
+        Assert.Throws<ObjectDisposedException>(consumer.Unassign);
+    }
+
+    [Fact]
     public void TheClientsLogLinesGoToTheHandlerWithItsName()
     {
         using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);

@@ -77,6 +77,7 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
     public WatermarkOffsets QueryWatermarkOffsets(TopicPartition partition, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(partition);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Check(LibRdKafka.QueryWatermarkOffsets(_rk, partition.Topic, partition.Partition.Value, out var low, out var high, Milliseconds(timeout)));
         return new WatermarkOffsets(low, high);
     }
@@ -84,6 +85,7 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
     public void Assign(IEnumerable<TopicPartitionOffset> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var list = LibRdKafka.PartitionListNew(16);
         try
         {
@@ -100,11 +102,16 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
         }
     }
 
-    public void Unassign() => Check(LibRdKafka.Assign(_rk, 0));
+    public void Unassign()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Check(LibRdKafka.Assign(_rk, 0));
+    }
 
     public Offset Position(TopicPartition partition)
     {
         ArgumentNullException.ThrowIfNull(partition);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var list = LibRdKafka.PartitionListNew(1);
         try
         {

@@ -15,7 +15,6 @@ internal static unsafe partial class LibRdKafka
     public const int ConfOk = 0;
     public const int NoError = 0;
     public const int PartitionEof = -191;
-    public const long InvalidOffset = -1001;
 
     /// <summary><c>rd_kafka_message_t</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -117,15 +116,5 @@ internal static unsafe partial class LibRdKafka
     [LibraryImport(Library, EntryPoint = "rd_kafka_topic_name")]
     public static partial byte* TopicName(nint rkt);
 
-    [LibraryImport(Library, EntryPoint = "rd_kafka_err2str")]
-    public static partial byte* ErrorString(int error);
-
     public static string Text(byte* utf8) => Marshal.PtrToStringUTF8((nint)utf8) ?? string.Empty;
-
-    /// <summary>A C error buffer's text, up to its terminating zero.</summary>
-    public static string Text(ReadOnlySpan<byte> buffer)
-    {
-        var end = buffer.IndexOf((byte)0);
-        return System.Text.Encoding.UTF8.GetString(end < 0 ? buffer : buffer[..end]);
-    }
 }
