@@ -49,7 +49,9 @@ internal sealed partial class StoreRestorer(IRestoreConsumer restoreConsumer, St
 
         var timer = Stopwatch.StartNew();
         var restored = 0L;
-        using var applier = new RestoreApplier(threadName + "-restore");
+        // A thread per core, as a restore is most of what the machine does while it runs; a store never needs two.
+        var storeCount = pending.Values.Select(restore => restore.Store).Distinct(ReferenceEqualityComparer.Instance).Count();
+        using var applier = new RestoreApplier(threadName + "-restore", Math.Min(Environment.ProcessorCount, storeCount));
         restoreConsumer.Assign(pending.Values.Select(restore => new TopicPartitionOffset(restore.Changelog, restore.Low)));
         try
         {

@@ -6,13 +6,15 @@ namespace JourneyMapper.Streams.Tests.Runtime;
 
 public sealed class RestoreApplierTests
 {
-    [Fact]
-    public void EveryStoreGetsItsRecordsInTheOrderTheyWerePostedAndEveryBatchIsGivenBack()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void EveryStoreGetsItsRecordsInTheOrderTheyWerePostedAndEveryBatchIsGivenBack(int lanes)
     {
         var first = new RecordingStore();
         var second = new RecordingStore();
         var batches = new List<ListBatch>();
-        using (var applier = new RestoreApplier("test"))
+        using (var applier = new RestoreApplier("test", lanes))
         {
             for (var from = 0; from < 5_000; from += 100)
             {
@@ -33,12 +35,15 @@ public sealed class RestoreApplierTests
         Assert.All(batches, batch => Assert.Equal(1, batch.Disposals));
     }
 
-    [Fact]
-    public void WhatAStoreThrowsReachesTheRestorerAndNothingAfterItIsAppliedYetEveryBatchIsGivenBack()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void WhatAStoreThrowsReachesTheRestorerAndNothingAfterItIsAppliedYetEveryBatchIsGivenBack(int lanes)
     {
         var failing = new RecordingStore { FailAt = 600 };
+        var other = new RecordingStore();
         var batches = new List<ListBatch>();
-        var applier = new RestoreApplier("test");
+        var applier = new RestoreApplier("test", lanes);
 
         var failure = Assert.Throws<FormatException>(() =>
         {
@@ -46,7 +51,7 @@ public sealed class RestoreApplierTests
             {
                 var batch = new ListBatch([.. Enumerable.Range(from, 100).Select(i => (i, (byte[]?)[1]))]);
                 batches.Add(batch);
-                applier.Post(batch, [.. Enumerable.Repeat<IRestorableStore?>(failing, 100)]);
+                applier.Post(batch, [.. Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? failing : other)]);
             }
 
             applier.Complete();
@@ -54,7 +59,7 @@ public sealed class RestoreApplierTests
         applier.Dispose();
 
         Assert.Equal("record 600", failure.Message);
-        Assert.Equal(Enumerable.Range(0, 600), failing.Keys);
+        Assert.Equal(Enumerable.Range(0, 600).Where(i => i % 2 == 0), failing.Keys);
         Assert.All(batches, batch => Assert.Equal(1, batch.Disposals));
     }
 
