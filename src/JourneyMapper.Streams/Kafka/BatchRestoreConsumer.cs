@@ -23,6 +23,9 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
     private readonly Action<LogMessage>? _logHandler;
     private readonly ConcurrentQueue<NativeChangelogBatch> _freeBatches = new();
     private readonly Dictionary<nint, string> _topicNames = [];
+
+    // Made once: a method group passed as a delegate is a new delegate at every call, and this one goes with every batch.
+    private readonly Func<nint, string> _topicNameOf;
     private GCHandle _self;
     private bool _disposed;
 
@@ -33,6 +36,7 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
         ArgumentNullException.ThrowIfNull(config);
         KafkaNativeLibrary.EnsureLoaded();
         _logHandler = logHandler;
+        _topicNameOf = TopicName;
         var error = stackalloc byte[ErrorBufferSize];
         var conf = LibRdKafka.ConfNew();
         _self = GCHandle.Alloc(this);
@@ -139,7 +143,7 @@ public sealed unsafe class BatchRestoreConsumer : IRestoreConsumer
             count = 1 + Take(messages + 1, BatchCapacity - 1, 0);
         }
 
-        batch.Fill(count, TopicName);
+        batch.Fill(count, _topicNameOf);
         return batch;
     }
 
