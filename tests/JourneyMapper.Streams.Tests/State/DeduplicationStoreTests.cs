@@ -144,6 +144,46 @@ public sealed class DeduplicationStoreTests
     }
 
     /// <summary>
+    /// However the hashes fall (spread out, crowded onto a few home slots, or at the top of the range, where probe runs
+    /// wrap around the table's end), every entry stays where a lookup finds it while the table grows from 32 slots and
+    /// is rebuilt smaller after a sweep, and exactly the keys still in retention are remembered.
+    /// </summary>
+    [Fact]
+    public void GrowingAndShrinkingKeepEveryEntryWhereALookupFindsIt() =>
+        Prop.ForAll(Arb.From(HashSets()), hashes =>
+            {
+                const long retention = 1_000;
+                var store = new InMemoryDeduplicationStore("seen", TimeSpan.FromMilliseconds(retention));
+                var times = new Dictionary<UInt128, long>();
+                for (var i = 0; i < hashes.Count; i++)
+                {
+                    var time = i * 2_000L / hashes.Count;
+                    var added = !times.TryGetValue(hashes[i], out var first) || time - first >= retention;
+                    Assert.Equal(added, store.TryAdd(hashes[i], time));
+                    if (added)
+                    {
+                        times[hashes[i]] = time;
+                    }
+
+                    if (i % 97 == 0)
+                    {
+                        Assert.True(store.IsWellFormed());
+                    }
+                }
+
+                Assert.True(store.IsWellFormed());
+                var last = (hashes.Count - 1) * 2_000L / Math.Max(1, hashes.Count);
+                var expected = times.Where(entry => last - entry.Value < retention).Select(entry => (entry.Key, entry.Value)).Order().ToList();
+                Assert.Equal(expected, store.Remembered().Order().ToList());
+
+                // Everything forgotten but the newest keys: the sweep rebuilds the table smaller.
+                store.AdvanceStreamTime(last + retention - 1);
+                Assert.True(store.IsWellFormed());
+                Assert.Equal(expected.Where(entry => entry.Item2 == last).ToList(), store.Remembered().Order().ToList());
+            })
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+
+    /// <summary>
     /// Any sequence of adds, removes and stream-time moves gives the answers of a plain dictionary with the
     /// documented rule, on a table that grows, sweeps and shrinks along the way; and the changelog it writes,
     /// flushed now and then, restores the same remembered keys.
@@ -372,6 +412,21 @@ public sealed class DeduplicationStoreTests
                 from lag in Gen.Choose(-600, 20)
                 select (Kind: kind, Key: key, Lag: lag)).ListOf(count)
             select steps.Select((step, i) => (step.Kind, step.Key, Math.Max(0, i * 5_000L / Math.Max(1, count) + step.Lag))).ToList();
+    }
+
+    /// <summary>Up to 6,000 hashes with repeats: uniform, on one of a few high halves, or within 2^40 of the top.</summary>
+    private static Gen<List<UInt128>> HashSets()
+    {
+        var uniform = Gen.Choose(0, int.MaxValue).Select(seed => new UInt128((ulong)new Random(seed).NextInt64() << 1, (ulong)seed));
+        var crowded = Gen.Choose(0, 4).Select(home => new UInt128((ulong)home << 60, 0)).SelectMany(
+            high => Gen.Choose(1, int.MaxValue).Select(low => high + (ulong)low));
+        var top = Gen.Choose(1, int.MaxValue).Select(low => new UInt128(ulong.MaxValue - ((ulong)low << 9), (ulong)low));
+        var hash = Gen.Frequency((3, uniform), (1, crowded), (1, top));
+        return
+            from count in Gen.Choose(0, 6_000)
+            from distinct in hash.ListOf(Math.Max(1, count / 2))
+            from picks in Gen.Choose(0, Math.Max(1, count / 2) - 1).ListOf(count)
+            select picks.Select(pick => distinct[pick]).ToList();
     }
 
     private static InMemoryDeduplicationStore NewStore(long retention) => new InMemoryDeduplicationStore("seen", TimeSpan.FromMilliseconds(retention));

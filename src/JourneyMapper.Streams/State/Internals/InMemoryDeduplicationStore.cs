@@ -303,6 +303,21 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
         }
     }
 
+    /// <summary>Whether every entry is where a lookup finds it (for tests).</summary>
+    internal bool IsWellFormed()
+    {
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var entry = _slots[i];
+            if (!entry.IsEmpty && (!Find(entry.High, entry.Low, out var index, out _) || index != i))
+            {
+                return false;
+            }
+        }
+
+        return _slots.Count(entry => !entry.IsEmpty) == _count;
+    }
+
     private void Allocate(int capacity)
     {
         _slots = new Entry[capacity];
