@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -73,9 +74,20 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
     /// </summary>
     public static string SessionId(string customerId, long start)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{customerId}\n{start}");
+        // The UTF-8 of "{customerId}\n{start}", written where it is hashed: a segment is built per close and per update.
+        var length = Encoding.UTF8.GetMaxByteCount(customerId.Length) + 1 + 20;
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var text = rented ?? stackalloc byte[length];
+        var written = Encoding.UTF8.GetBytes(customerId, text);
+        text[written++] = (byte)'\n';
+        start.TryFormat(text[written..], out var digits, provider: CultureInfo.InvariantCulture);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        SHA256.HashData(text[..(written + digits)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return Convert.ToHexStringLower(hash[..16]);
     }
 }
