@@ -184,11 +184,11 @@ public sealed class SessionizationTests : IDisposable
     /// <summary>The first half of SHA-256 over "{customer}\n{start}" in UTF-8, as hex (values from Python's hashlib): ids
     /// already written downstream stay valid across versions.</summary>
     [Theory]
-    [InlineData("user-000042", 1732270000123L, "746fb7d925b8f9bbd30b97b6341985f5")]
-    [InlineData("kund-ö-7", -5L, "a006d8b30f5f5764a2cf2608008683f4")]
-    [InlineData("ö×300", long.MaxValue, "f6d443d609088bc664a6ec4a46605dad")]
-    public void TheSessionIdIsTheHashOfTheCustomerAndTheStart(string customer, long start, string expected) =>
-        Assert.Equal(expected, SegmentBuilder.SessionId(customer == "ö×300" ? new string('ö', 300) : customer, start));
+    [InlineData("user-000042", 1, 1732270000123L, "746fb7d925b8f9bbd30b97b6341985f5")]
+    [InlineData("kund-ö-7", 1, -5L, "a006d8b30f5f5764a2cf2608008683f4")]
+    [InlineData("ö", 300, long.MaxValue, "f6d443d609088bc664a6ec4a46605dad")]
+    public void TheSessionIdIsTheHashOfTheCustomerAndTheStart(string customerPart, int repeats, long start, string expected) =>
+        Assert.Equal(expected, SegmentBuilder.SessionId(string.Concat(Enumerable.Repeat(customerPart, repeats)), start));
 
     [Fact]
     public void TheSessionIdIsStableForTheSameInput()

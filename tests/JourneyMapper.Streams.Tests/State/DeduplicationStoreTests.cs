@@ -176,7 +176,7 @@ public sealed class DeduplicationStoreTests
                 var expected = times.Where(entry => last - entry.Value < retention).Select(entry => (entry.Key, entry.Value)).Order().ToList();
                 Assert.Equal(expected, store.Remembered().Order().ToList());
 
-                // Everything forgotten but the newest keys: the sweep rebuilds the table smaller.
+                // Everything forgotten but the newest keys: a sweep deletes the rest, and rebuilds the table smaller when little is left.
                 store.AdvanceStreamTime(last + retention - 1);
                 Assert.True(store.IsWellFormed());
                 Assert.Equal(expected.Where(entry => entry.Item2 == last).ToList(), store.Remembered().Order().ToList());
