@@ -49,6 +49,8 @@ public static class ChangelogReadCommand
             return await Task.Run(() => ChangelogRead.Run(environment.StreamsConfig, topic, partitions, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
+        // The reader is the first child of a restore run: on a fresh machine the log directory does not exist yet.
+        Directory.CreateDirectory(settings.LogDirectory);
         var resultPath = Path.Combine(settings.LogDirectory, ResultFile);
         File.Delete(resultPath);
         await using var child = ChildProcess.Start(

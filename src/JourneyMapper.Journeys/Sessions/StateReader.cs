@@ -18,6 +18,9 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
     private readonly bool _checkOnly = checkOnly;
     private int _position;
 
+    /// <summary>Whether the bytes are only checked: strings come back empty, and what is read is not kept.</summary>
+    public readonly bool CheckOnly => _checkOnly;
+
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _data.Length - _position;
 

@@ -104,6 +104,29 @@ public sealed class JourneySessionSerdeTests
         Assert.Throws<EndOfStreamException>(() => serde.Check(bytes.AsSpan(0, 4), SerializationContext.Empty));
     }
 
+    /// <summary>
+    /// The check walks every field a decode reads without keeping them, so the two must fail alike: both layouts, cut
+    /// at every byte, fail the check exactly where they fail the decode, with the same exception.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TheCheckFailsWhereTheDecodeFailsAtEveryCut(int version)
+    {
+        var serde = new JourneySessionSerde();
+        var bytes = version == 1 ? Version1(Session()) : JourneySessionSerde.Instance.Serializer.Serialize(Session(), SerializationContext.Empty);
+
+        for (var length = 0; length <= bytes.Length; length++)
+        {
+            var cut = bytes[..length];
+            var decodeFailure = Record.Exception(() => serde.Deserialize(cut, isNull: false, SerializationContext.Empty));
+            var checkFailure = Record.Exception(() => serde.Check(cut, SerializationContext.Empty));
+
+            Assert.Equal((length, decodeFailure?.GetType()), (length, checkFailure?.GetType()));
+            Assert.Equal(length == bytes.Length, checkFailure is null);
+        }
+    }
+
     /// <summary>The check leaves its session, strings unmade, to the next decode on the thread: that decode makes them.</summary>
     [Fact]
     public void ADecodeAfterACheckHasEveryString()
