@@ -36,13 +36,8 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
         string customerId, JourneySession session, SegmentClassification classification, ProfileSnapshot? profile, int revision, ClosedBy? closedBy)
     {
         ref var entries = ref session.Log;
-        var eventIds = new string[Math.Min(entries.Count, options.MaxEventIds)];
+        var eventIds = EventIdList.From(entries, Math.Min(entries.Count, options.MaxEventIds));
         var path = new string[Math.Min(entries.Count, options.MaxPathLength)];
-        for (var i = 0; i < eventIds.Length; i++)
-        {
-            eventIds[i] = entries.EventIdAt(i);
-        }
-
         for (var i = 0; i < path.Length; i++)
         {
             path[i] = entries.EventTypeAt(i);
@@ -57,7 +52,7 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
             End = session.End,
             EventCount = session.EventCount,
             EventIds = eventIds,
-            Truncated = session.EventCount > Math.Min(eventIds.Length, path.Length),
+            Truncated = session.EventCount > Math.Min(eventIds.Count, path.Length),
             Path = path,
             Features = classification.Features,
             PrimarySegment = classification.PrimarySegment,

@@ -19,6 +19,9 @@ internal static class AvroFields
     private const int MinStringEntryBytes = 2;
     private const int MinDoubleEntryBytes = 9;
 
+    // Room on the stack for an item of an IStringSpanList: a UUID is 36 characters.
+    private const int StackChars = 128;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteOptionalString(AvroWriter writer, string? value)
     {
@@ -55,13 +58,38 @@ internal static class AvroFields
         if (count > 0)
         {
             writer.WriteBlockCount(count);
-            for (var i = 0; i < count; i++)
+            if (items is IStringSpanList spans)
             {
-                writer.WriteString(items[i] ?? throw new AvroException($"{record}.{field}[{i}] is null, but the Avro schema requires strings"));
+                WriteSpans(writer, spans);
+            }
+            else
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    writer.WriteString(items[i] ?? throw new AvroException($"{record}.{field}[{i}] is null, but the Avro schema requires strings"));
+                }
             }
         }
 
         writer.WriteCollectionEnd();
+    }
+
+    // Items are encoded from their characters, copied onto the stack; only one too long for it becomes a string.
+    private static void WriteSpans(AvroWriter writer, IStringSpanList items)
+    {
+        Span<char> chars = stackalloc char[StackChars];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var length = items.LengthAt(i);
+            if (length > chars.Length)
+            {
+                writer.WriteString(items[i]);
+                continue;
+            }
+
+            items.CopyTo(i, chars);
+            writer.WriteString(chars[..length]);
+        }
     }
 
     public static string[] ReadStringArray(ref AvroReader reader)
