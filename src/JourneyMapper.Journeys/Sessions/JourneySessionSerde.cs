@@ -37,6 +37,12 @@ public sealed class JourneySessionSerde
     /// </summary>
     internal static void Release(JourneySession session) => t_released = session;
 
+    /// <summary>
+    /// An empty session for a customer's first event: the one the thread last released, where there is one, so that its
+    /// arrays, grown by the sessions decoded into it, are not dropped for a new session's small ones.
+    /// </summary>
+    internal static JourneySession NewSession() => TakeReleased() ?? new JourneySession();
+
     public byte[] Serialize(JourneySession data, SerializationContext context) => Serialize(data, 0, context);
 
     public byte[] Serialize(JourneySession data, int prefixLength, SerializationContext context)

@@ -116,7 +116,7 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
     {
         if (found.Count == 0)
         {
-            return new JourneySession();
+            return StoreHoldsSessionsSerialized ? JourneySessionSerde.NewSession() : new JourneySession();
         }
 
         var survivor = found[0].Value;

@@ -87,6 +87,23 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal((null, "a-9", 1, 0, null), (reused.UserId, reused.AnonymousId, reused.EventCount, reused.Revision, reused.AnnouncedPrimary));
     }
 
+    /// <summary>A customer's first event starts from the session last put back, emptied: the same object, nothing of its past.</summary>
+    [Fact]
+    public void ANewSessionIsTheReleasedOneEmptied()
+    {
+        var released = Session();
+        JourneySessionSerde.Release(released);
+
+        var fresh = JourneySessionSerde.NewSession();
+
+        Assert.Same(released, fresh);
+        Assert.NotSame(fresh, JourneySessionSerde.NewSession());
+        Assert.Equal(
+            JourneySessionSerde.Instance.Serializer.Serialize(new JourneySession(), SerializationContext.Empty),
+            JourneySessionSerde.Instance.Serializer.Serialize(fresh, SerializationContext.Empty));
+        Assert.Empty(fresh.Entries);
+    }
+
     /// <summary>The restore's check reads what a decode reads and rejects what a decode rejects.</summary>
     [Fact]
     public void TheCheckPassesASessionAndRejectsBytesCutShort()
