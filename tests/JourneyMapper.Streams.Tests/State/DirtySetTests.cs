@@ -5,54 +5,70 @@ namespace JourneyMapper.Streams.Tests.State;
 
 public sealed class DirtySetTests
 {
-    [Fact]
-    public void ASteadyCommitsRoomIsKeptSoRefillingItAllocatesNothing()
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(200_000)] // commits larger than the least room kept: each keeps room for the next like it
+    public void ASteadyCommitsRoomIsKeptSoRefillingItAllocatesNothing(int keys)
     {
         var dirty = new HashSet<long>();
-        Fill(dirty, 50_000);
+        var changes = new List<long>();
+        Fill(dirty, changes, keys);
         dirty.ClearKeepingRoom();
-        var room = dirty.EnsureCapacity(0);
+        changes.ClearKeepingRoom();
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        Fill(dirty, 50_000);
+        Fill(dirty, changes, keys);
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
 
-        Assert.Equal(50_000, dirty.Count);
-        Assert.True(room >= 50_000, $"room for {room} keys kept");
+        Assert.Equal((keys, keys), (dirty.Count, changes.Count));
         Assert.Equal(0, allocated);
     }
 
     [Fact]
-    public void ABurstsRoomIsGivenBackDownToASteadyCommitsWorth()
+    public void ABurstsRoomIsGivenBackDownToTheMostKept()
     {
         var dirty = new HashSet<long>();
-        Fill(dirty, 1_000_000);
+        var changes = new List<long>();
+        Fill(dirty, changes, 1_000_000);
         dirty.ClearKeepingRoom();
+        changes.ClearKeepingRoom();
 
         Assert.Empty(dirty);
-        Assert.InRange(dirty.EnsureCapacity(0), 65_536, 80_000); // the next prime size up
-    }
-
-    [Fact]
-    public void AListOfChangesKeepsASteadyCommitsRoomAndGivesBackABurstsRoom()
-    {
-        var changes = new List<long>();
-        changes.AddRange(Enumerable.Range(0, 50_000).Select(i => (long)i));
-        changes.ClearKeepingRoom();
         Assert.Empty(changes);
-        Assert.Equal(65_536, changes.Capacity); // grown by doubling to 65,536, which is kept
+        Assert.InRange(dirty.EnsureCapacity(0), 262_144, 300_000); // the next prime size up
+        Assert.Equal(262_144, changes.Capacity);
 
-        changes.AddRange(Enumerable.Range(0, 1_000_000).Select(i => (long)i));
+        Fill(dirty, changes, 50_000);
+        dirty.ClearKeepingRoom();
         changes.ClearKeepingRoom();
-        Assert.Empty(changes);
+
+        Assert.InRange(dirty.EnsureCapacity(0), 65_536, 80_000); // down to the least room kept
         Assert.Equal(65_536, changes.Capacity);
     }
 
-    private static void Fill(HashSet<long> dirty, int count)
+    [Fact]
+    public void RoomUpToTwiceTheLastFlushIsKept()
+    {
+        var changes = new List<long>();
+        Fill([], changes, 200_000);
+        changes.ClearKeepingRoom();
+        Assert.Equal(262_144, changes.Capacity);
+
+        Fill([], changes, 131_072);
+        changes.ClearKeepingRoom();
+        Assert.Equal(262_144, changes.Capacity);
+
+        Fill([], changes, 131_071);
+        changes.ClearKeepingRoom();
+        Assert.Equal(131_071, changes.Capacity);
+    }
+
+    private static void Fill(HashSet<long> dirty, List<long> changes, int count)
     {
         for (var key = 0L; key < count; key++)
         {
             dirty.Add(key);
+            changes.Add(key);
         }
     }
 }
