@@ -198,6 +198,47 @@ public sealed class ArenaSessionStoreTests
     }
 
     /// <summary>
+    /// The store, not the changelog, remembers the sessions put: each goes out once per commit however often it was put;
+    /// one removed and put again within the commit ends as put; one put and then expired leaves only its tombstone, even
+    /// when its slot went to another session; and what a restore put is no change, so the next commit writes nothing.
+    /// </summary>
+    [Fact]
+    public void ACommitWritesEachChangedSessionOnceAndARestoreWritesNothing()
+    {
+        var changelog = new RecordingCollector();
+        var store = NewLoggedStore(changelog, buffered: true);
+        store.Put(W("a", 0, 10), Items("a1"));
+        store.Put(W("a", 0, 20), Items("a1", "a2"));
+        store.Put(W("a", 0, 30), Items("a1", "a2", "a3"));
+        store.Put(W("b", 5, 5), Items("b1"));
+        store.Remove(W("b", 5, 5));
+        store.Put(W("b", 5, 6), Items("b1", "b2"));
+        store.Put(W("c", 0, 0), Items("c1"));
+        store.ExpireBefore(1, static (_, _) => { });                                             // closes c[0,0]
+        store.Put(W("d", 7, 9), Items("d1"));                                                   // takes c's slot
+        store.Flush();
+
+        Assert.Equal(
+            [(SessionKeySchema.EncodeKey("a", 0), "000000000000001E" + Convert.ToHexString(Serialize(BasketSerde(buffered: true), Items("a1", "a2", "a3"))))],
+            changelog.Sent.Where(record => record.Key!.SequenceEqual(SessionKeySchema.EncodeKey("a", 0))).Select(record => (record.Key, Convert.ToHexString(record.Value!))));
+        Assert.Equal([null], changelog.Sent.Where(record => record.Key!.SequenceEqual(SessionKeySchema.EncodeKey("c", 0))).Select(record => record.Value));
+
+        var restoredLog = new RecordingCollector();
+        var restored = NewLoggedStore(restoredLog, buffered: true);
+        foreach (var (_, key, value) in changelog.Sent)
+        {
+            ((IRestorableStore)restored).Restore(key!, value);
+        }
+
+        List<(Windowed<string>, string)> expected = [(W("a", 0, 30), "[a1, a2, a3]"), (W("b", 5, 6), "[b1, b2]"), (W("d", 7, 9), "[d1]")];
+        Assert.Equal(expected, Sessions(store, "a", "b", "c", "d"));
+        Assert.Equal(expected, Sessions(restored, "a", "b", "c", "d"));
+
+        restored.Flush();
+        Assert.Empty(restoredLog.Sent);
+    }
+
+    /// <summary>
     /// A restore puts each record's bytes in as they are, after the deserializer's check where it has one (instead of a
     /// decode whose result is dropped); a record that fails the check fails the restore.
     /// </summary>

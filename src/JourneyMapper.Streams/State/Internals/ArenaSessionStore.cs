@@ -24,6 +24,8 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
     private readonly ArrayBufferWriter<byte> _written = new();
     private Action<Windowed<TKey>, int>? _expire;
     private Action<Windowed<TKey>, TAggregate>? _onExpired;
+    private Action<TKey, Window, int>? _takeChanged;
+    private SerializedSessionAction<TKey>? _changedAction;
 
     public string Name => name;
 
@@ -61,11 +63,11 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
         HandleOf(key, start, out var handle, out var found) && found.End == end ? Read(handle) : default;
 
     public void Put(Windowed<TKey> session, TAggregate aggregate) =>
-        Put(session, aggregate is null ? default : Serialize(aggregate), isNull: aggregate is null);
+        Put(session, aggregate is null ? default : Serialize(aggregate), isNull: aggregate is null, changed: true);
 
-    public void PutSerialized(Windowed<TKey> session, ReadOnlySpan<byte> aggregate) => Put(session, aggregate, isNull: false);
+    public void PutSerialized(Windowed<TKey> session, ReadOnlySpan<byte> aggregate) => Put(session, aggregate, isNull: false, changed: false);
 
-    private void Put(Windowed<TKey> session, ReadOnlySpan<byte> aggregate, bool isNull)
+    private void Put(Windowed<TKey> session, ReadOnlySpan<byte> aggregate, bool isNull, bool changed)
     {
         var found = HandleOf(session.Key, session.Window.Start, out var existing, out _) && existing != NullAggregate;
         if (isNull && found)
@@ -74,7 +76,7 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
         }
 
         var handle = isNull ? NullAggregate : found ? _arena.Replace(existing, aggregate) : _arena.Allocate(aggregate);
-        _index.Put(session, handle);
+        _index.Put(session, handle, changed);
     }
 
     public bool TryGetSerialized(TKey key, long start, out long end, out ReadOnlySpan<byte> aggregate)
@@ -84,6 +86,17 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
         aggregate = found && handle != NullAggregate ? _arena.Read(handle) : default;
         return found;
     }
+
+    public void TrackChanges() => _index.TrackChanges();
+
+    public void TakeChanged(SerializedSessionAction<TKey> changed)
+    {
+        _changedAction = changed;
+        _index.TakeChanged(_takeChanged ??= TakeChanged);
+    }
+
+    private void TakeChanged(TKey key, Window window, int handle) =>
+        _changedAction!(key, window, handle == NullAggregate ? default : _arena.Read(handle));
 
     public void Remove(Windowed<TKey> session)
     {

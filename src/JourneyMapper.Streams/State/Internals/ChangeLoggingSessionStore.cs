@@ -13,10 +13,12 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     ISessionStore<TKey, TAggregate> inner, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde, ChangelogWriter changelog)
     : ISessionStore<TKey, TAggregate>, IRestorableStore
 {
-    // Sessions (by key and start) changed since the last flush.
+    // Sessions (by key and start) changed since the last flush; only those removed or expired where the store remembers
+    // the sessions put (a store holding them serialized).
     private readonly HashSet<(TKey Key, long Start)> _dirty = [];
     private readonly List<KeyValuePair<Windowed<TKey>, TAggregate>> _found = [];
-    private readonly ISerializedSessionStore<TKey>? _serialized = inner as ISerializedSessionStore<TKey>;
+    private readonly ISerializedSessionStore<TKey>? _serialized = TrackingChanges(inner as ISerializedSessionStore<TKey>);
+    private SerializedSessionAction<TKey>? _writeChanged;
     private Action<Windowed<TKey>, TAggregate>? _markExpired;
     private Action<Windowed<TKey>, TAggregate>? _onExpired;
 
@@ -41,7 +43,10 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     public void Put(Windowed<TKey> session, TAggregate aggregate)
     {
         inner.Put(session, aggregate);
-        _dirty.Add((session.Key, session.Window.Start));
+        if (_serialized is null)
+        {
+            _dirty.Add((session.Key, session.Window.Start));
+        }
     }
 
     public void Remove(Windowed<TKey> session)
@@ -65,16 +70,28 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
 
     public void Flush()
     {
+        // Sessions removed first, then those put: one removed and put again within the commit ends as put.
         foreach (var (key, start) in _dirty)
         {
-            var keyBytes = key is string text && ReferenceEquals(keySerde, Serdes.String)
-                ? SessionKeySchema.EncodeKey(text, start)
-                : SessionKeySchema.EncodeKey(keySerde.Serializer.Serialize(key, new SerializationContext(MessageComponentType.Key, changelog.Topic)), start);
-            changelog.Write(keyBytes, ValueOf(key, start));
+            changelog.Write(KeyOf(key, start), ValueOf(key, start));
         }
 
         _dirty.ClearKeepingRoom();
+        _serialized?.TakeChanged(_writeChanged ??= WriteChanged);
         inner.Flush();
+    }
+
+    private void WriteChanged(TKey key, Window window, ReadOnlySpan<byte> aggregate) =>
+        changelog.Write(KeyOf(key, window.Start), SessionKeySchema.EncodeValue(window.End, aggregate));
+
+    private byte[] KeyOf(TKey key, long start) => key is string text && ReferenceEquals(keySerde, Serdes.String)
+        ? SessionKeySchema.EncodeKey(text, start)
+        : SessionKeySchema.EncodeKey(keySerde.Serializer.Serialize(key, new SerializationContext(MessageComponentType.Key, changelog.Topic)), start);
+
+    private static ISerializedSessionStore<TKey>? TrackingChanges(ISerializedSessionStore<TKey>? store)
+    {
+        store?.TrackChanges();
+        return store;
     }
 
     // What the store holds now decides, not what the wrapper saw: a default aggregate (a count of 0) is still a

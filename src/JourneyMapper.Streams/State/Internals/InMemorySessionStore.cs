@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using JourneyMapper.Streams.Stream;
 
 namespace JourneyMapper.Streams.State.Internals;
@@ -32,6 +33,9 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
     private int _bucketShift = 32 - int.Log2(InitialCapacity);
     private int _keys;
     private long _count;
+
+    // Slots put since the last TakeChanged, with their version then; null until TrackChanges.
+    private List<(int Index, int Version)>? _changed;
 
     // The last key looked up and its hash. Put follows a lookup of the same key, with the store's own key
     // instance when it has one: the hash of a string key is computed once, not twice, per record.
@@ -101,7 +105,10 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         _byEnd.EnsureCapacity(entries);
     }
 
-    public void Put(Windowed<TKey> session, TAggregate aggregate)
+    public void Put(Windowed<TKey> session, TAggregate aggregate) => Put(session, aggregate, changed: true);
+
+    /// <summary>As <see cref="Put(Windowed{TKey}, TAggregate)"/>; a restore puts what the changelog already holds, not a change.</summary>
+    public void Put(Windowed<TKey> session, TAggregate aggregate, bool changed)
     {
         var (key, window) = (session.Key, session.Window);
         ObservedEnd = Math.Max(ObservedEnd, window.End);
@@ -116,7 +123,7 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         ref var first = ref FirstSlotOf(key, out var hash);
         if (first == None)
         {
-            first = New(key, hash, window, aggregate, next: None);
+            first = New(key, hash, window, aggregate, next: None, changed);
             if (++_keys > _buckets.Length)
             {
                 Rehash(_buckets.Length * 2);
@@ -145,11 +152,16 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
 
             existing.End = window.End;
             existing.Aggregate = aggregate;
+            if (changed)
+            {
+                MarkChanged(current);
+            }
+
             return;
         }
 
         // All of a key's sessions share the first one's key instance, so callers that reuse it hold no other.
-        var added = New(sessions[first].Key, hash, window, aggregate, current);
+        var added = New(sessions[first].Key, hash, window, aggregate, current, changed);
         if (previous != None)
         {
             sessions[previous].Next = added;
@@ -216,11 +228,12 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         (_sessions, _used, _free) = (new Entry[InitialCapacity], 0, None);
         (_buckets, _bucketShift, _keys) = (NewBuckets(InitialCapacity), 32 - int.Log2(InitialCapacity), 0);
         _byEnd.Clear();
+        _changed?.Clear();
         (_count, _hashedKey) = (0, default);
     }
 
     /// <summary>Needs a free slot or spare capacity: Put makes sure of it.</summary>
-    private int New(TKey key, uint hash, Window window, TAggregate aggregate, int next)
+    private int New(TKey key, uint hash, Window window, TAggregate aggregate, int next, bool changed)
     {
         var index = _free;
         if (index == None)
@@ -237,7 +250,46 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
             (key, hash, window.Start, window.End, aggregate, next, None);
         _count++;
         _byEnd.Enqueue((index, session.Version), window.End);
+        if (changed)
+        {
+            MarkChanged(index);
+        }
+
         return index;
+    }
+
+    /// <summary>From now on, remember the sessions put, for <see cref="TakeChanged"/>.</summary>
+    public void TrackChanges() => _changed ??= [];
+
+    /// <summary>
+    /// Hands over each session put since the last call that the store still holds, once however often it was put, and
+    /// forgets them. A session removed or expired since is not handed over: its slot's version moved on.
+    /// </summary>
+    public void TakeChanged(Action<TKey, Window, TAggregate> changed)
+    {
+        var sessions = _sessions;
+        foreach (var (index, version) in CollectionsMarshal.AsSpan(_changed))
+        {
+            ref var session = ref sessions[index];
+            if (session.Version == version && session.Changed)
+            {
+                session.Changed = false;
+                changed(session.Key, new Window(session.Start, session.End), session.Aggregate);
+            }
+        }
+
+        _changed?.ClearKeepingRoom();
+    }
+
+    // Listed once until taken: the flag is on the entry the put just wrote, so marking costs no lookup.
+    private void MarkChanged(int index)
+    {
+        ref var session = ref _sessions[index];
+        if (_changed is not null && !session.Changed)
+        {
+            session.Changed = true;
+            _changed.Add((index, session.Version));
+        }
     }
 
     private void Unlink(ref int first, int previous, int index)
@@ -345,5 +397,6 @@ internal sealed class InMemorySessionStore<TKey, TAggregate>(string name) : ISes
         public int Next; // the key's next session by start
         public int NextInBucket; // the next key's first session; meaningful on first sessions only
         public int Version; // of the slot: changes when the slot is freed
+        public bool Changed; // listed for TakeChanged; in the struct's padding
     }
 }
