@@ -132,7 +132,20 @@ public static class JourneyTopology
             .To(topics.Alerts, produced, named: "alerts-sink");
     }
 
-    private static bool HasLabel(JourneySegment segment, string label) => segment.Segments.Any(match => match.Label == label);
+    // Indexed, not a lambda over an enumerator: it runs for every segment and every route.
+    private static bool HasLabel(JourneySegment segment, string label)
+    {
+        var matches = segment.Segments;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (matches[i].Label == label)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Events carry their own time. One without a plausible time gets none (-1): it must not move stream time, which
     // would close every open session, before validation sends it to the dead-letter queue.

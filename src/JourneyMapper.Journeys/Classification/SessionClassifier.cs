@@ -72,7 +72,8 @@ public sealed class SessionClassifier
         }
 
         var segments = new SegmentMatch[reportedCount];
-        var values = new Dictionary<string, double>(featureCount, StringComparer.Ordinal);
+        Span<int> slots = featureCount <= StackLimit ? stackalloc int[featureCount] : new int[featureCount];
+        var slotCount = 0;
         Span<bool> featureSeen = _table.Features.Length <= StackLimit ? stackalloc bool[_table.Features.Length] : new bool[_table.Features.Length];
         for (var i = 0; i < reportedCount; i++)
         {
@@ -83,12 +84,18 @@ public sealed class SessionClassifier
                 if (!featureSeen[slot])
                 {
                     featureSeen[slot] = true;
-                    var name = _table.Features[slot];
-                    values.Add(name, RuleNames.Read(features, name));
+                    slots[slotCount++] = slot;
                 }
             }
         }
 
-        return new SegmentClassification(segments[0].Label, segments, values);
+        var values = new KeyValuePair<string, double>[slotCount];
+        for (var i = 0; i < slotCount; i++)
+        {
+            var name = _table.Features[slots[i]];
+            values[i] = KeyValuePair.Create(name, RuleNames.Read(features, name));
+        }
+
+        return new SegmentClassification(segments[0].Label, segments, new FeatureValues(values));
     }
 }

@@ -20,5 +20,6 @@ public sealed class SessionFeatures
     public IReadOnlyDictionary<string, double> Values { get; }
 
     /// <summary>The joined profile, or null for anonymous visitors and customers without one.</summary>
-    public ProfileSnapshot? Profile { get; }
+    /// <remarks>Settable inside the assembly, so that a segment builder reuses one instance over its view for every session.</remarks>
+    public ProfileSnapshot? Profile { get; internal set; }
 }

@@ -11,22 +11,24 @@ namespace JourneyMapper.Journeys.Segments;
 /// <summary>Classifies a session and writes it out as the <see cref="JourneySegment"/> of SPEC.md. One per task: not thread-safe.</summary>
 public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions options)
 {
-    private readonly SessionFeatureView _features = new();
+    private readonly SessionFeatureView _view = new();
+    private SessionFeatures? _features;
 
-    public SegmentClassification Classify(JourneySession session, ProfileSnapshot? profile)
-    {
-        _features.Session = session;
-        return classifier.Classify(new SessionFeatures(_features, profile));
-    }
+    public SegmentClassification Classify(JourneySession session, ProfileSnapshot? profile) => classifier.Classify(FeaturesOf(session, profile));
 
     /// <summary>Whether the rules read the profile: when they do not, <see cref="PrimarySegment"/> needs none.</summary>
     internal bool RulesReadProfile => classifier.ReadsProfile;
 
     /// <summary>The primary segment <see cref="Classify"/> would give, at a fraction of the cost: for open sessions, on every event.</summary>
-    public string PrimarySegment(JourneySession session, ProfileSnapshot? profile)
+    public string PrimarySegment(JourneySession session, ProfileSnapshot? profile) => classifier.PrimarySegment(FeaturesOf(session, profile));
+
+    // One view for every session: the classifier copies out what it reports, and the builder serves one task.
+    private SessionFeatures FeaturesOf(JourneySession session, ProfileSnapshot? profile)
     {
-        _features.Session = session;
-        return classifier.PrimarySegment(new SessionFeatures(_features, profile));
+        _view.Session = session;
+        _features ??= new SessionFeatures(_view, profile);
+        _features.Profile = profile;
+        return _features;
     }
 
     public JourneySegment Build(string customerId, JourneySession session, ProfileSnapshot? profile, int revision, ClosedBy? closedBy) =>

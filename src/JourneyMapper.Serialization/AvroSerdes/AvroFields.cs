@@ -187,7 +187,16 @@ internal static class AvroFields
         {
             writer.WriteBlockCount(count);
             var written = 0;
-            if (map is Dictionary<string, double> dictionary)
+            // A map that is also a list of its entries is written by index, without an enumerator.
+            if (map is IReadOnlyList<KeyValuePair<string, double>> entries)
+            {
+                for (; written < entries.Count; written++)
+                {
+                    writer.WriteString(entries[written].Key);
+                    writer.WriteDouble(entries[written].Value);
+                }
+            }
+            else if (map is Dictionary<string, double> dictionary)
             {
                 foreach (var entry in dictionary)
                 {
