@@ -11,7 +11,10 @@ namespace JourneyMapper.Serialization.Json;
 /// </summary>
 public sealed class EpochMillisJsonConverter : JsonConverter<long>
 {
-    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadInstant(ref reader, "an instant");
+
+    /// <summary>Epoch milliseconds from a number or an ISO-8601 string; <paramref name="what"/> names the value in errors.</summary>
+    internal static long ReadInstant(ref Utf8JsonReader reader, string what)
     {
         switch (reader.TokenType)
         {
@@ -24,9 +27,9 @@ public sealed class EpochMillisJsonConverter : JsonConverter<long>
                     return time.ToUnixTimeMilliseconds();
                 }
 
-                throw new JsonException("expected epoch milliseconds or an ISO-8601 date-time");
+                throw new JsonException($"{what} is neither epoch milliseconds nor an ISO-8601 date-time");
             default:
-                throw new JsonException($"an instant must be a number or a string, not {reader.TokenType}");
+                throw new JsonException($"{what} must be a number or a string, not {reader.TokenType}");
         }
     }
 
