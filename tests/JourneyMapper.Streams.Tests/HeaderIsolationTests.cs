@@ -51,6 +51,31 @@ public sealed class HeaderIsolationTests
         Assert.Equal([("attempt", "2")], records[1].Headers.Pairs());
     }
 
+    [Fact]
+    public void ARecordForwardedWithoutHeadersIsReadWithNone()
+    {
+        var builder = new StreamBuilder();
+        builder.Stream("in", StringsIn).Process(() => new HeaderDroppingProcessor()).To("out", StringsOut);
+        using var driver = new TopologyTestDriver(builder.Build());
+
+        driver.StringInput("in").PipeInput("k", "v", 1, TestSupport.Headers(("trace", "t-1")));
+
+        // As a consumer reads such a record: with an empty set of headers, not without one.
+        var record = driver.StringOutput("out").ReadRecord();
+        Assert.NotNull(record.Headers);
+        Assert.Empty(record.Headers);
+        Assert.Equal(("k", "v", 1L), (record.Key, record.Value, record.Timestamp));
+    }
+
+    private sealed class HeaderDroppingProcessor : IProcessor<string, string, string, string>
+    {
+        private IProcessorContext<string, string>? _context;
+
+        public void Init(IProcessorContext<string, string> context) => _context = context;
+
+        public void Process(Record<string, string> record) => _context!.Forward(new Record<string, string>(record.Key, record.Value, record.Timestamp));
+    }
+
     private sealed class StampingProcessor : IProcessor<string, string, string, string>
     {
         private IProcessorContext<string, string>? _context;

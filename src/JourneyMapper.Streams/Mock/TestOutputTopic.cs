@@ -5,33 +5,34 @@ namespace JourneyMapper.Streams.Mock;
 /// <summary>Reads, in order, what the topology wrote to one topic of a <see cref="TopologyTestDriver"/>.</summary>
 public sealed class TestOutputTopic<TKey, TValue>
 {
-    private readonly Queue<Message<byte[]?, byte[]?>> _messages;
+    private readonly Queue<CapturedRecord> _records;
     private readonly string _topic;
     private readonly IDeserializer<TKey> _keyDeserializer;
     private readonly IDeserializer<TValue> _valueDeserializer;
 
-    internal TestOutputTopic(Queue<Message<byte[]?, byte[]?>> messages, string topic, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer)
+    internal TestOutputTopic(Queue<CapturedRecord> messages, string topic, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer)
     {
-        _messages = messages;
+        _records = messages;
         _topic = topic;
         _keyDeserializer = keyDeserializer;
         _valueDeserializer = valueDeserializer;
     }
 
-    public bool IsEmpty => _messages.Count == 0;
+    public bool IsEmpty => _records.Count == 0;
 
-    public int QueueSize => _messages.Count;
+    public int QueueSize => _records.Count;
 
     public TestRecord<TKey, TValue> ReadRecord()
     {
-        if (!_messages.TryDequeue(out var message))
+        if (!_records.TryDequeue(out var record))
         {
             throw new InvalidOperationException($"no record left on topic '{_topic}'");
         }
 
-        var key = _keyDeserializer.Deserialize(message.Key, message.Key is null, new SerializationContext(MessageComponentType.Key, _topic, message.Headers));
-        var value = _valueDeserializer.Deserialize(message.Value, message.Value is null, new SerializationContext(MessageComponentType.Value, _topic, message.Headers));
-        return new TestRecord<TKey, TValue>(key, value, message.Timestamp.UnixTimestampMs, message.Headers);
+        var key = _keyDeserializer.Deserialize(record.Key, record.Key is null, new SerializationContext(MessageComponentType.Key, _topic, record.Headers));
+        var value = _valueDeserializer.Deserialize(record.Value, record.Value is null, new SerializationContext(MessageComponentType.Value, _topic, record.Headers));
+        // As a consumer reads it: a record written without headers has none, not null.
+        return new TestRecord<TKey, TValue>(key, value, record.Timestamp, record.Headers ?? []);
     }
 
     public KeyValuePair<TKey, TValue> ReadKeyValue()
@@ -44,7 +45,7 @@ public sealed class TestOutputTopic<TKey, TValue>
 
     public List<TestRecord<TKey, TValue>> ReadRecordsToList()
     {
-        var records = new List<TestRecord<TKey, TValue>>(_messages.Count);
+        var records = new List<TestRecord<TKey, TValue>>(_records.Count);
         while (!IsEmpty)
         {
             records.Add(ReadRecord());

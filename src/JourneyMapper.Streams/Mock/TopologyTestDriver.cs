@@ -137,14 +137,14 @@ public sealed class TopologyTestDriver : IDisposable
     /// <summary>Keeps output per topic, and feeds records for topics the topology reads back in, in order.</summary>
     private sealed class InMemoryCollector(TopologyTestDriver driver) : IRecordCollector
     {
-        private readonly Dictionary<string, Queue<Message<byte[]?, byte[]?>>> _topics = [];
+        private readonly Dictionary<string, Queue<CapturedRecord>> _topics = [];
         private readonly Queue<(string Topic, byte[]? Key, byte[]? Value, long Timestamp, Headers? Headers)> _toProcess = new();
 
-        public Queue<Message<byte[]?, byte[]?>> Topic(string topic)
+        public Queue<CapturedRecord> Topic(string topic)
         {
             if (!_topics.TryGetValue(topic, out var queue))
             {
-                queue = new Queue<Message<byte[]?, byte[]?>>();
+                queue = new Queue<CapturedRecord>();
                 _topics[topic] = queue;
             }
 
@@ -154,13 +154,7 @@ public sealed class TopologyTestDriver : IDisposable
         public void Send(string topic, byte[]? key, byte[]? value, Headers? headers, long timestamp, int? partition = null)
         {
             var copy = headers is null ? null : headers.Copy();
-            Topic(topic).Enqueue(new Message<byte[]?, byte[]?>
-            {
-                Key = key,
-                Value = value,
-                Headers = copy,
-                Timestamp = new Timestamp(timestamp, TimestampType.CreateTime),
-            });
+            Topic(topic).Enqueue(new CapturedRecord(key, value, copy, timestamp));
             if (driver._subscribed.Contains(topic))
             {
                 Feed(topic, key, value, timestamp, copy?.Copy());
