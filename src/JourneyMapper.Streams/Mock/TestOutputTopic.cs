@@ -10,9 +10,9 @@ public sealed class TestOutputTopic<TKey, TValue>
     private readonly IDeserializer<TKey> _keyDeserializer;
     private readonly IDeserializer<TValue> _valueDeserializer;
 
-    internal TestOutputTopic(Queue<CapturedRecord> messages, string topic, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer)
+    internal TestOutputTopic(Queue<CapturedRecord> records, string topic, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer)
     {
-        _records = messages;
+        _records = records;
         _topic = topic;
         _keyDeserializer = keyDeserializer;
         _valueDeserializer = valueDeserializer;
