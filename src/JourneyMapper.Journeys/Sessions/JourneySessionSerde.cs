@@ -28,6 +28,11 @@ public sealed class JourneySessionSerde
     [ThreadStatic]
     private static JourneySession? t_released;
 
+    // The customer whose sessions the thread is about to read: a session's user or anonymous id is mostly that key, so a
+    // decode takes the key's string for it instead of making one per read.
+    [ThreadStatic]
+    private static string? t_expectedCustomer;
+
     public static Serde<JourneySession> Instance { get; } = new(new JourneySessionSerde(), new JourneySessionSerde());
 
     /// <summary>
@@ -36,6 +41,12 @@ public sealed class JourneySessionSerde
     /// its own copy; never for one forwarded downstream or held anywhere.
     /// </summary>
     internal static void Release(JourneySession session) => t_released = session;
+
+    /// <summary>
+    /// Says whose sessions the next reads on this thread are: a decoded id equal to <paramref name="customerId"/> is that
+    /// very string. Only a hint: an id that differs is read as it is, so a stale hint costs nothing but the comparison.
+    /// </summary>
+    internal static void ExpectCustomer(string customerId) => t_expectedCustomer = customerId;
 
     /// <summary>
     /// An empty session for a customer's first event: the one the thread last released, where there is one, so that its
@@ -128,8 +139,8 @@ public sealed class JourneySessionSerde
         }
 
         var session = TakeReleased() ?? new JourneySession();
-        session.UserId = ReadNullable(ref reader);
-        session.AnonymousId = ReadNullable(ref reader);
+        session.UserId = ReadIdentity(ref reader);
+        session.AnonymousId = ReadIdentity(ref reader);
         session.Start = reader.ReadInt64();
         session.End = reader.ReadInt64();
         session.EventCount = reader.Read7BitEncodedInt();
@@ -265,6 +276,8 @@ public sealed class JourneySessionSerde
             writer.Write(value);
         }
     }
+
+    private static string? ReadIdentity(ref StateReader reader) => !reader.ReadBoolean() ? null : reader.ReadString(t_expectedCustomer);
 
     // A segment label, one of a handful, is taken from the pool rather than made anew for every event.
     private static string? ReadNullable(ref StateReader reader, bool pooled = false) =>

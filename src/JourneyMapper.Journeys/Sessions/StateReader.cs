@@ -74,6 +74,18 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
         return _checkOnly ? string.Empty : Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>
+    /// <paramref name="expected"/> itself when the bytes spell it, else the string they hold: a value that is mostly one
+    /// the caller already has in hand is then not made again.
+    /// </summary>
+    public string ReadString(string? expected)
+    {
+        var bytes = TakeString();
+        return _checkOnly ? string.Empty
+            : expected is not null && Ascii.Equals(bytes, expected) ? expected
+            : Encoding.UTF8.GetString(bytes);
+    }
+
     // A string's UTF-8 bytes, after their length.
     private ReadOnlySpan<byte> TakeString()
     {

@@ -203,6 +203,42 @@ public sealed class JourneySessionSerdeTests
         Assert.Equal("journey session state counts 1000000 items with 3 bytes left", error.Message);
     }
 
+    [Theory]
+    [InlineData("user-000042", "anon-7")]
+    [InlineData(null, "0b000000-0000-0000-0000-0000000000aa")]
+    public void AnIdThatIsTheExpectedCustomerIsDecodedAsThatVeryString(string? userId, string anonymousId)
+    {
+        var session = new JourneySession();
+        session.Add(new ClickEvent { EventId = "e-1", EventType = "page_view", UserId = userId, AnonymousId = anonymousId }, 1_000, 50);
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty);
+        var customer = new string((userId ?? anonymousId).AsSpan()); // equal to the id, but not the same instance
+
+        JourneySessionSerde.ExpectCustomer(customer);
+        var decoded = Decode(bytes);
+        Assert.Same(customer, userId is null ? decoded.AnonymousId : decoded.UserId);
+        Assert.Equal((userId, anonymousId), (decoded.UserId, decoded.AnonymousId));
+
+        // Another customer's key is only a hint that does not fit: the ids are read as they are.
+        JourneySessionSerde.ExpectCustomer("user-000043");
+        var other = Decode(bytes);
+        Assert.Equal((userId, anonymousId), (other.UserId, other.AnonymousId));
+        Assert.NotSame(customer, other.UserId ?? other.AnonymousId);
+    }
+
+    [Fact]
+    public void ANonAsciiIdIsReadAsItIsWhateverTheHint()
+    {
+        var session = new JourneySession();
+        session.Add(new ClickEvent { EventId = "e-1", EventType = "page_view", UserId = "usér-1" }, 1_000, 50);
+        var bytes = JourneySessionSerde.Instance.Serializer.Serialize(session, SerializationContext.Empty);
+
+        JourneySessionSerde.ExpectCustomer("usér-1");
+
+        Assert.Equal("usér-1", Decode(bytes).UserId);
+    }
+
+    private static JourneySession Decode(byte[] bytes) => JourneySessionSerde.Instance.Deserializer.Deserialize(bytes, isNull: false, SerializationContext.Empty);
+
     private static JourneySession Session()
     {
         var session = new JourneySession();
