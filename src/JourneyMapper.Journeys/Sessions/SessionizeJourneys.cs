@@ -74,11 +74,7 @@ public sealed class SessionizeJourneys(SessionOptions options, Func<SegmentBuild
 
         var found = _found;
         found.Clear();
-        if (StoreHoldsSessionsSerialized)
-        {
-            JourneySessionSerde.ExpectCustomer(key);
-        }
-
+        JourneySessionSerde.ExpectCustomer(key);
         _store!.FindSessions(key, timestamp - _gap, timestamp + _gap, found);
         var (start, end) = (timestamp, timestamp);
         foreach (var (session, _) in found)

@@ -60,11 +60,14 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
     /// <summary>
     /// The string, or when only checking, an empty one: decoding never rejects a string's bytes (bad UTF-8 becomes
     /// U+FFFD), so a check needs only its length, and a restore checks a million records without making their strings.
+    /// When the bytes spell <paramref name="expected"/>, a value the caller already has in hand, it is that string itself.
     /// </summary>
-    public string ReadString()
+    public string ReadString(string? expected = null)
     {
         var bytes = TakeString();
-        return _checkOnly ? string.Empty : Encoding.UTF8.GetString(bytes);
+        return _checkOnly ? string.Empty
+            : expected is not null && Ascii.Equals(bytes, expected) ? expected
+            : Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>A string from <see cref="StringPool.Shared"/>: for the few values read over and over, such as labels.</summary>
@@ -72,18 +75,6 @@ internal ref struct StateReader(ReadOnlySpan<byte> data, bool checkOnly = false)
     {
         var bytes = TakeString();
         return _checkOnly ? string.Empty : Ascii.IsValid(bytes) ? StringPool.Shared.GetOrAdd(bytes) : Encoding.UTF8.GetString(bytes);
-    }
-
-    /// <summary>
-    /// <paramref name="expected"/> itself when the bytes spell it, else the string they hold: a value that is mostly one
-    /// the caller already has in hand is then not made again.
-    /// </summary>
-    public string ReadString(string? expected)
-    {
-        var bytes = TakeString();
-        return _checkOnly ? string.Empty
-            : expected is not null && Ascii.Equals(bytes, expected) ? expected
-            : Encoding.UTF8.GetString(bytes);
     }
 
     // A string's UTF-8 bytes, after their length.
