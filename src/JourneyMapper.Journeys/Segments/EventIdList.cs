@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Serialization.Records;
 
@@ -7,10 +8,10 @@ namespace JourneyMapper.Journeys.Segments;
 /// <summary>
 /// A segment's event ids as the session holds them: UUIDs as their bits, any other id as its string. A segment goes
 /// out for every closed session and every provisional update, and its ids were formatted to strings each time only to
-/// be encoded; now the Avro codec copies the characters (<see cref="IStringSpanList"/>), and a string is made only for
+/// be encoded; now the Avro codec copies each id's UTF-8 (<see cref="IUtf8StringList"/>), and a string is made only for
 /// a reader that asks for one. A copy: the session it came from is decoded into again once put back.
 /// </summary>
-internal sealed class EventIdList : IStringSpanList
+internal sealed class EventIdList : IUtf8StringList
 {
     private readonly UInt128[] _uuids;
     private readonly string?[]? _texts;
@@ -41,17 +42,22 @@ internal sealed class EventIdList : IStringSpanList
 
     public string this[int index] => _texts?[index] ?? UuidText.ToString(Upper(index), Lower(index));
 
-    public int LengthAt(int index) => _texts?[index]?.Length ?? UuidText.Length;
-
-    public void CopyTo(int index, Span<char> destination)
+    public bool TryCopyUtf8(int index, Span<byte> destination, out int written)
     {
         if (_texts?[index] is { } text)
         {
-            text.CopyTo(destination);
-            return;
+            return Encoding.UTF8.TryGetBytes(text, destination, out written);
         }
 
-        UuidText.Write(Upper(index), Lower(index), destination);
+        if (destination.Length < UuidText.Length)
+        {
+            written = 0;
+            return false;
+        }
+
+        UuidText.WriteUtf8(Upper(index), Lower(index), destination);
+        written = UuidText.Length;
+        return true;
     }
 
     public IEnumerator<string> GetEnumerator()

@@ -39,11 +39,7 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
     {
         ref var entries = ref session.Log;
         var eventIds = EventIdList.From(entries, Math.Min(entries.Count, options.MaxEventIds));
-        var path = new string[Math.Min(entries.Count, options.MaxPathLength)];
-        for (var i = 0; i < path.Length; i++)
-        {
-            path[i] = entries.EventTypeAt(i);
-        }
+        var path = EventTypeList.From(entries, Math.Min(entries.Count, options.MaxPathLength));
 
         return new JourneySegment
         {
@@ -54,7 +50,7 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
             End = session.End,
             EventCount = session.EventCount,
             EventIds = eventIds,
-            Truncated = session.EventCount > Math.Min(eventIds.Count, path.Length),
+            Truncated = session.EventCount > Math.Min(eventIds.Count, path.Count),
             Path = path,
             Features = classification.Features,
             PrimarySegment = classification.PrimarySegment,

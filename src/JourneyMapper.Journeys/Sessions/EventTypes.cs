@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using JourneyMapper.Journeys.Classification;
 
 namespace JourneyMapper.Journeys.Sessions;
@@ -17,5 +18,11 @@ internal static class EventTypes
 
     public static readonly int ProductView = IndexOf("product_view");
 
+    // Encoded once for the process: every segment and provisional update writes its path in UTF-8.
+    private static readonly byte[][] CanonicalUtf8 = [.. Canonical.Select(Encoding.UTF8.GetBytes)];
+
     public static int IndexOf(string eventType) => Positions.GetValueOrDefault(eventType, -1);
+
+    /// <summary>The UTF-8 of the canonical type at <paramref name="index"/>.</summary>
+    public static ReadOnlySpan<byte> Utf8Of(int index) => CanonicalUtf8[index];
 }

@@ -19,8 +19,8 @@ internal static class AvroFields
     private const int MinStringEntryBytes = 2;
     private const int MinDoubleEntryBytes = 9;
 
-    // Room on the stack for an item of an IStringSpanList: a UUID is 36 characters.
-    private const int StackChars = 128;
+    // Room on the stack for the UTF-8 of an item of an IUtf8StringList: a UUID is 36 bytes.
+    private const int StackBytes = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteOptionalString(AvroWriter writer, string? value)
@@ -58,9 +58,9 @@ internal static class AvroFields
         if (count > 0)
         {
             writer.WriteBlockCount(count);
-            if (items is IStringSpanList spans)
+            if (items is IUtf8StringList utf8)
             {
-                WriteSpans(writer, spans);
+                WriteUtf8Items(writer, utf8);
             }
             else
             {
@@ -74,21 +74,19 @@ internal static class AvroFields
         writer.WriteCollectionEnd();
     }
 
-    // Items are encoded from their characters, copied onto the stack; only one too long for it becomes a string.
-    private static void WriteSpans(AvroWriter writer, IStringSpanList items)
+    // Items are copied as UTF-8 onto the stack; only one too long for it becomes a string.
+    private static void WriteUtf8Items(AvroWriter writer, IUtf8StringList items)
     {
-        Span<char> chars = stackalloc char[StackChars];
+        Span<byte> utf8 = stackalloc byte[StackBytes];
         for (var i = 0; i < items.Count; i++)
         {
-            var length = items.LengthAt(i);
-            if (length > chars.Length)
+            if (items.TryCopyUtf8(i, utf8, out var written))
             {
-                writer.WriteString(items[i]);
+                writer.WriteStringUtf8(utf8[..written]);
                 continue;
             }
 
-            items.CopyTo(i, chars);
-            writer.WriteString(chars[..length]);
+            writer.WriteString(items[i]);
         }
     }
 

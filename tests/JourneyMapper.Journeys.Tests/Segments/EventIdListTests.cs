@@ -1,3 +1,4 @@
+using System.Text;
 using JourneyMapper.Journeys.Segments;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Serialization.AvroSerdes;
@@ -7,13 +8,13 @@ using Xunit;
 namespace JourneyMapper.Journeys.Tests.Segments;
 
 /// <summary>
-/// A segment's event ids stay as the session held them until encoded: whoever reads them, as strings or through the
-/// Avro codec's character copies, must get exactly what a list of the original strings gives.
+/// A segment's event ids stay as the session held them until encoded: whoever reads them, as strings or as the UTF-8
+/// the Avro codec copies, must get exactly what a list of the original strings gives.
 /// </summary>
 public sealed class EventIdListTests
 {
     // Canonical UUIDs (held as bits), ids of other forms (held as text: uppercase, braces, non-ASCII, longer than
-    // the codec's room on the stack), in event-time order.
+    // the codec's room on the stack in UTF-8), in event-time order.
     private static readonly string[] Ids =
     [
         "6f1c2a7e-3b9d-4c55-9a8e-2d7f0b1e4c11",
@@ -22,7 +23,7 @@ public sealed class EventIdListTests
         "{0B000000-0000-0000-0000-000000000000}",
         "ffffffff-ffff-ffff-ffff-ffffffffffff",
         "id-ü-€-😀",
-        new string('x', 200),
+        new string('x', 300),
     ];
 
     [Fact]
@@ -32,8 +33,22 @@ public sealed class EventIdListTests
 
         Assert.Equal(Ids, ids);
         Assert.Equal(Ids, Enumerable.Range(0, ids.Count).Select(i => ids[i]));
-        Assert.Equal(Ids.Select(id => id.Length), Enumerable.Range(0, ids.Count).Select(ids.LengthAt));
         Assert.Equal(["6f1c2a7e-3b9d-4c55-9a8e-2d7f0b1e4c11", "E-00002"], EventIdList.From(Log(), 2));
+    }
+
+    [Fact]
+    public void EachIdCopiesAsTheUtf8OfItsStringOrNotAtAllWhereItDoesNotFit()
+    {
+        var ids = EventIdList.From(Log(), Ids.Length);
+        for (var i = 0; i < Ids.Length; i++)
+        {
+            var expected = Encoding.UTF8.GetBytes(Ids[i]);
+            var room = new byte[expected.Length + 3];
+
+            Assert.True(ids.TryCopyUtf8(i, room, out var written));
+            Assert.Equal(expected, room[..written]);
+            Assert.False(ids.TryCopyUtf8(i, new byte[expected.Length - 1], out _));
+        }
     }
 
     [Fact]
