@@ -1,22 +1,14 @@
-using System.Collections;
-using System.Text;
 using JourneyMapper.Journeys.Sessions;
-using JourneyMapper.Serialization.Records;
 
 namespace JourneyMapper.Journeys.Segments;
 
-/// <summary>
-/// A segment's event ids as the session holds them: UUIDs as their bits, any other id as its string. A segment goes
-/// out for every closed session and every provisional update, and its ids were formatted to strings each time only to
-/// be encoded; now the Avro codec copies each id's UTF-8 (<see cref="IUtf8StringList"/>), and a string is made only for
-/// a reader that asks for one. A copy: the session it came from is decoded into again once put back.
-/// </summary>
-internal sealed class EventIdList : IUtf8StringList
+/// <summary>A segment's event ids as the session holds them: UUIDs as their bits, any other id as its string.</summary>
+internal sealed class EventIdList : CompactStringList
 {
     private readonly UInt128[] _uuids;
-    private readonly string?[]? _texts;
 
-    private EventIdList(UInt128[] uuids, string?[]? texts) => (_uuids, _texts) = (uuids, texts);
+    private EventIdList(UInt128[] uuids, string?[]? texts)
+        : base(texts) => _uuids = uuids;
 
     /// <summary>The first <paramref name="count"/> ids of <paramref name="log"/>.</summary>
     public static EventIdList From(in EntryLog log, int count)
@@ -38,17 +30,12 @@ internal sealed class EventIdList : IUtf8StringList
         return new EventIdList(uuids, texts);
     }
 
-    public int Count => _uuids.Length;
+    public override int Count => _uuids.Length;
 
-    public string this[int index] => _texts?[index] ?? UuidText.ToString(Upper(index), Lower(index));
+    protected override string CompactText(int index) => UuidText.ToString(Upper(index), Lower(index));
 
-    public bool TryCopyUtf8(int index, Span<byte> destination, out int written)
+    protected override bool TryCopyCompactUtf8(int index, Span<byte> destination, out int written)
     {
-        if (_texts?[index] is { } text)
-        {
-            return Encoding.UTF8.TryGetBytes(text, destination, out written);
-        }
-
         if (destination.Length < UuidText.Length)
         {
             written = 0;
@@ -59,16 +46,6 @@ internal sealed class EventIdList : IUtf8StringList
         written = UuidText.Length;
         return true;
     }
-
-    public IEnumerator<string> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private ulong Upper(int index) => (ulong)(_uuids[index] >> 64);
 

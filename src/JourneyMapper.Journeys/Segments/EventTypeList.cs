@@ -1,22 +1,17 @@
-using System.Collections;
-using System.Text;
 using JourneyMapper.Journeys.Sessions;
-using JourneyMapper.Serialization.Records;
 
 namespace JourneyMapper.Journeys.Segments;
 
 /// <summary>
-/// A segment's path as the session holds it: a canonical event type by its position in <see cref="EventTypes"/>, any
-/// other type as its string. The Avro codec copies each type's UTF-8 (<see cref="IUtf8StringList"/>), so a canonical
-/// name is encoded once for the process, not once per entry of every segment and provisional update. A copy: the
-/// session it came from is decoded into again once put back.
+/// A segment's path as the session holds it: a canonical event type by its position in <see cref="EventTypes"/>, whose
+/// UTF-8 is encoded once for the process, not once per entry of every segment; any other type as its string.
 /// </summary>
-internal sealed class EventTypeList : IUtf8StringList
+internal sealed class EventTypeList : CompactStringList
 {
-    private readonly sbyte[] _canonical; // the position in EventTypes, or -1 where the type is in _others
-    private readonly string?[]? _others;
+    private readonly sbyte[] _canonical; // the position in EventTypes, or -1 where the type is held as its string
 
-    private EventTypeList(sbyte[] canonical, string?[]? others) => (_canonical, _others) = (canonical, others);
+    private EventTypeList(sbyte[] canonical, string?[]? others)
+        : base(others) => _canonical = canonical;
 
     /// <summary>The types of the first <paramref name="count"/> entries of <paramref name="log"/>.</summary>
     public static EventTypeList From(in EntryLog log, int count)
@@ -35,35 +30,15 @@ internal sealed class EventTypeList : IUtf8StringList
         return new EventTypeList(canonical, others);
     }
 
-    public int Count => _canonical.Length;
+    public override int Count => _canonical.Length;
 
-    public string this[int index] => _canonical[index] < 0 ? _others![index]! : EventTypes.Canonical[_canonical[index]];
+    protected override string CompactText(int index) => EventTypes.Canonical[_canonical[index]];
 
-    public bool TryCopyUtf8(int index, Span<byte> destination, out int written)
+    protected override bool TryCopyCompactUtf8(int index, Span<byte> destination, out int written)
     {
-        if (_canonical[index] < 0)
-        {
-            return Encoding.UTF8.TryGetBytes(_others![index]!, destination, out written);
-        }
-
         var utf8 = EventTypes.Utf8Of(_canonical[index]);
-        if (!utf8.TryCopyTo(destination))
-        {
-            written = 0;
-            return false;
-        }
-
-        written = utf8.Length;
-        return true;
+        var fits = utf8.TryCopyTo(destination);
+        written = fits ? utf8.Length : 0;
+        return fits;
     }
-
-    public IEnumerator<string> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using JourneyMapper.Journeys.Segments;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Serialization.AvroSerdes;
@@ -37,19 +36,8 @@ public sealed class EventIdListTests
     }
 
     [Fact]
-    public void EachIdCopiesAsTheUtf8OfItsStringOrNotAtAllWhereItDoesNotFit()
-    {
-        var ids = EventIdList.From(Log(), Ids.Length);
-        for (var i = 0; i < Ids.Length; i++)
-        {
-            var expected = Encoding.UTF8.GetBytes(Ids[i]);
-            var room = new byte[expected.Length + 3];
-
-            Assert.True(ids.TryCopyUtf8(i, room, out var written));
-            Assert.Equal(expected, room[..written]);
-            Assert.False(ids.TryCopyUtf8(i, new byte[expected.Length - 1], out _));
-        }
-    }
+    public void EachIdCopiesAsTheUtf8OfItsStringOrNotAtAllWhereItDoesNotFit() =>
+        Utf8StringListAssert.CopiesAsTheUtf8Of(Ids, EventIdList.From(Log(), Ids.Length));
 
     [Fact]
     public void TheAvroEncodingIsTheSameBytesAsForTheStrings()

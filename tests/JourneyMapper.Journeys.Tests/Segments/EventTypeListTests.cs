@@ -1,4 +1,3 @@
-using System.Text;
 using JourneyMapper.Journeys.Segments;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Serialization.AvroSerdes;
@@ -39,19 +38,8 @@ public sealed class EventTypeListTests
     }
 
     [Fact]
-    public void EachTypeCopiesAsTheUtf8OfItsStringOrNotAtAllWhereItDoesNotFit()
-    {
-        var path = EventTypeList.From(Log(), Types.Length);
-        for (var i = 0; i < Types.Length; i++)
-        {
-            var expected = Encoding.UTF8.GetBytes(Types[i]);
-            var room = new byte[expected.Length + 3];
-
-            Assert.True(path.TryCopyUtf8(i, room, out var written));
-            Assert.Equal(expected, room[..written]);
-            Assert.False(path.TryCopyUtf8(i, new byte[expected.Length - 1], out _));
-        }
-    }
+    public void EachTypeCopiesAsTheUtf8OfItsStringOrNotAtAllWhereItDoesNotFit() =>
+        Utf8StringListAssert.CopiesAsTheUtf8Of(Types, EventTypeList.From(Log(), Types.Length));
 
     [Fact]
     public void TheAvroEncodingIsTheSameBytesAsForTheStrings()
