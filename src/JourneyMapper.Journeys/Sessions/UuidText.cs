@@ -77,7 +77,7 @@ internal static class UuidText
     }
 
     // A Guid's default text is its fields in order, each as big-endian lowercase hex with the same dashes: the 128 bits
-    // read from the top. Its formatting is the runtime's, vectorized, where a loop over the digits was not.
+    // read from the top. So the runtime's Guid formatting, which writes characters and UTF-8 alike, writes ours.
     private static Guid AsGuid(ulong high, ulong low) => new(
         (uint)(high >> 32), (ushort)(high >> 16), (ushort)high,
         (byte)(low >> 56), (byte)(low >> 48), (byte)(low >> 40), (byte)(low >> 32), (byte)(low >> 24), (byte)(low >> 16), (byte)(low >> 8), (byte)low);

@@ -4,8 +4,8 @@ namespace JourneyMapper.Serialization.Records;
 /// A list of strings that can write an item as UTF-8 without making the string. A record's list-of-strings field may
 /// hold one, and the Avro codec then copies each item's UTF-8 into the record: a journey segment's event ids are mostly
 /// UUIDs held as 16 bytes and its path a byte per canonical event type, and making each a string, or its characters,
-/// only to transcode them to UTF-8 was a fifth of writing a segment. Every other reader sees an ordinary
-/// <see cref="IReadOnlyList{T}"/>.
+/// only to transcode them to UTF-8 took more of a segment's time than classifying the session. Every other reader sees
+/// an ordinary <see cref="IReadOnlyList{T}"/>.
 /// </summary>
 public interface IUtf8StringList : IReadOnlyList<string>
 {
