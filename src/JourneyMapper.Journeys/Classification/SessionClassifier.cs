@@ -93,7 +93,7 @@ public sealed class SessionClassifier
         for (var i = 0; i < slotCount; i++)
         {
             var name = _table.Features[slots[i]];
-            values[i] = KeyValuePair.Create(name, RuleNames.Read(features, name));
+            values[i] = KeyValuePair.Create(name, RuleNames.Read(features, name, _table.FeaturePositions[slots[i]]));
         }
 
         return new SegmentClassification(segments[0].Label, segments, new FeatureValues(values));

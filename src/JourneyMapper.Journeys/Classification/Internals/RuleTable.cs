@@ -20,6 +20,7 @@ internal sealed class RuleTable
         ReadsProfile = readsProfile;
         SegmentCount = segmentCount;
         Features = features;
+        FeaturePositions = [.. features.Select(FeatureSlots.Of)];
         DefaultSegment = defaultSegment;
     }
 
@@ -30,6 +31,12 @@ internal sealed class RuleTable
 
     /// <summary>Feature names by slot.</summary>
     public string[] Features { get; }
+
+    /// <summary>
+    /// Each feature's <see cref="FeatureSlots"/> position by slot, found once here: a classification reads the features it
+    /// reports by position, not by a lookup of the name for every segment.
+    /// </summary>
+    public int[] FeaturePositions { get; }
 
     public string DefaultSegment { get; }
 
