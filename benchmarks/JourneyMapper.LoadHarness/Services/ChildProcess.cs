@@ -18,6 +18,7 @@ public sealed partial class ChildProcess : IBenchProcess
     {
         ["DOTNET_GCgen0size"] = "0x4000000",
         ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
+        ["DOTNET_TC_CallCountingDelayMs"] = "0",
     };
 
     private readonly Process _process;
