@@ -58,8 +58,9 @@ ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 
 # The runtime starts counting a method's calls toward compiling it optimized only once 100 ms have passed without a new
 # method compiled. A service that has just started compiles new methods all along (hosting, the endpoints, the restore
-# itself), so a restore ran most of its hot code unoptimized for its first seconds. Without the delay a restore of
-# 1,000,000 sessions runs about a quarter faster, and the topology's steady state measured the same (BENCHMARKS.md).
+# itself), so a restore ran its hot code unoptimized for its first two seconds. Without the delay a restore of
+# 1,000,000 sessions runs about a fifth faster, and the steady state measured the same within the runs' spread
+# (BENCHMARKS.md).
 # A runtime setting of the environment only, as the gen0 budget is.
 ENV DOTNET_TC_CallCountingDelayMs=0
 
