@@ -34,18 +34,8 @@ internal sealed class EventIdList : CompactStringList
 
     protected override string CompactText(int index) => UuidText.ToString(Upper(index), Lower(index));
 
-    protected override bool TryCopyCompactUtf8(int index, Span<byte> destination, out int written)
-    {
-        if (destination.Length < UuidText.Length)
-        {
-            written = 0;
-            return false;
-        }
-
-        UuidText.WriteUtf8(Upper(index), Lower(index), destination);
-        written = UuidText.Length;
-        return true;
-    }
+    protected override bool TryCopyCompactUtf8(int index, Span<byte> destination, out int written) =>
+        UuidText.TryWriteUtf8(Upper(index), Lower(index), destination, out written);
 
     private ulong Upper(int index) => (ulong)(_uuids[index] >> 64);
 

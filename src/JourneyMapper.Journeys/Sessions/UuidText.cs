@@ -67,14 +67,12 @@ internal static class UuidText
         }
     }
 
-    /// <summary>The canonical text as UTF-8 into <paramref name="destination"/> (at least <see cref="Length"/> bytes).</summary>
-    public static void WriteUtf8(ulong high, ulong low, Span<byte> destination)
-    {
-        if (!AsGuid(high, low).TryFormat(destination, out _))
-        {
-            throw new ArgumentException($"a UUID takes {Length} bytes", nameof(destination));
-        }
-    }
+    /// <summary>
+    /// The canonical text as UTF-8 into <paramref name="destination"/>, or nothing where it has fewer than
+    /// <see cref="Length"/> bytes.
+    /// </summary>
+    public static bool TryWriteUtf8(ulong high, ulong low, Span<byte> destination, out int written) =>
+        AsGuid(high, low).TryFormat(destination, out written);
 
     // A Guid's default text is its fields in order, each as big-endian lowercase hex with the same dashes: the 128 bits
     // read from the top. So the runtime's Guid formatting, which writes characters and UTF-8 alike, writes ours.

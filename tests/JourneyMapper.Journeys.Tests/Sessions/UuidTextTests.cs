@@ -34,14 +34,16 @@ public sealed class UuidTextTests
     public void TooLittleRoomIsRefused()
     {
         Assert.Throws<ArgumentException>(() => UuidText.Write(1, 2, new char[UuidText.Length - 1]));
-        Assert.Throws<ArgumentException>(() => UuidText.WriteUtf8(1, 2, new byte[UuidText.Length - 1]));
+        Assert.False(UuidText.TryWriteUtf8(1, 2, new byte[UuidText.Length - 1], out var written));
+        Assert.Equal(0, written);
     }
 
     private static void AssertWrittenAs(ulong high, ulong low, string text)
     {
         var (chars, utf8) = (new char[UuidText.Length + 2], new byte[UuidText.Length + 2]);
         UuidText.Write(high, low, chars);
-        UuidText.WriteUtf8(high, low, utf8);
+        Assert.True(UuidText.TryWriteUtf8(high, low, utf8, out var written));
+        Assert.Equal(UuidText.Length, written);
 
         Assert.Equal(text, UuidText.ToString(high, low));
         Assert.Equal(text, new string(chars, 0, UuidText.Length));
