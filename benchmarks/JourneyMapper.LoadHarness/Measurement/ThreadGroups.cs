@@ -1,3 +1,5 @@
+using JourneyMapper.Tools.Generator;
+
 namespace JourneyMapper.LoadHarness.Measurement;
 
 /// <summary>What a process of a phase is: the harness (mock cluster, generator, measuring), a service instance, or the pass-through.</summary>
@@ -24,9 +26,10 @@ public enum ProcessRole
 /// <item><c>.NET BGC</c>, <c>.NET Server GC</c>: <see cref="BackgroundGc"/>. Blocking collections of workstation GC
 /// run on the thread that allocated, and count as its time.</item>
 /// <item><c>.NET Tiered Com</c>: <see cref="Jit"/>, the background compilation to optimized code.</item>
-/// <item><c>.NET TP Worker</c>: the thread pool, which in the harness runs the generator's loop (generating, encoding,
-/// handing records to the producer; the once-a-second scrapes and offset queries are there too, a small part), in the
-/// pass-through the copy loop, in the service the endpoints: <see cref="GeneratorLoop"/>, <see cref="CopyLoop"/>,
+/// <item><see cref="ClickstreamProducer.ThreadName"/> (cut to 15 bytes), the harness's generator loop (generating,
+/// encoding, pacing, handing records to the producer): <see cref="GeneratorLoop"/>.</item>
+/// <item><c>.NET TP Worker</c>: the thread pool, which in the pass-through runs the copy loop, in the service the
+/// endpoints, in the harness the once-a-second scrapes and offset queries: <see cref="CopyLoop"/>,
 /// <see cref="ThreadPool"/>.</item>
 /// <item>Anything else (main thread, finalizer, timers, sockets): <see cref="Other"/>.</item>
 /// </list>
@@ -40,7 +43,7 @@ public static class ThreadGroups
     public const string Librdkafka = "librdkafka";
     public const string GeneratorProducer = "generator's producer (librdkafka)";
     public const string OtherClients = "other librdkafka clients";
-    public const string GeneratorLoop = "generator loop (thread pool)";
+    public const string GeneratorLoop = "generator loop";
     public const string CopyLoop = "copy loop (thread pool)";
     public const string ThreadPool = "thread pool";
     public const string BackgroundGc = "background GC";
@@ -51,6 +54,8 @@ public static class ThreadGroups
 
     /// <summary>The name the kernel keeps of the service's stream threads (15 bytes of it).</summary>
     public static readonly string StreamThreadPrefix = (BenchEnvironment.ApplicationId + "-StreamThread-")[..LinuxNameLength];
+
+    private static readonly string GeneratorThread = ClickstreamProducer.ThreadName[..LinuxNameLength];
 
     // The order reports list the groups in: the work first, the runtime's housekeeping last.
     private static readonly string[] Order =
@@ -80,6 +85,11 @@ public static class ThreadGroups
             return role != ProcessRole.Harness ? Librdkafka : startedInPhase ? GeneratorProducer : OtherClients;
         }
 
+        if (threadName.StartsWith(GeneratorThread, StringComparison.Ordinal))
+        {
+            return GeneratorLoop;
+        }
+
         if (threadName.StartsWith(".NET BGC", StringComparison.Ordinal) || threadName.StartsWith(".NET Server GC", StringComparison.Ordinal))
         {
             return BackgroundGc;
@@ -92,12 +102,7 @@ public static class ThreadGroups
 
         if (threadName.StartsWith(".NET TP Worker", StringComparison.Ordinal))
         {
-            return role switch
-            {
-                ProcessRole.Harness => GeneratorLoop,
-                ProcessRole.PassThrough => CopyLoop,
-                _ => ThreadPool,
-            };
+            return role == ProcessRole.PassThrough ? CopyLoop : ThreadPool;
         }
 
         return Other;

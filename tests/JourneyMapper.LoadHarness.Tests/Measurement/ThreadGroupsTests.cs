@@ -24,8 +24,9 @@ public sealed class ThreadGroupsTests
     [InlineData(ProcessRole.Harness, ".NET Long Runni", true, ThreadGroups.GeneratorProducer)]
     [InlineData(ProcessRole.Harness, "rdk:broker2", false, ThreadGroups.OtherClients)]
     [InlineData(ProcessRole.Harness, "rdk:broker-1", false, ThreadGroups.OtherClients)]
-    [InlineData(ProcessRole.Harness, ".NET TP Worker", true, ThreadGroups.GeneratorLoop)]
-    [InlineData(ProcessRole.Harness, ".NET TP Worker", false, ThreadGroups.GeneratorLoop)]
+    [InlineData(ProcessRole.Harness, "clickstream-pro", true, ThreadGroups.GeneratorLoop)]
+    [InlineData(ProcessRole.Harness, ".NET TP Worker", true, ThreadGroups.ThreadPool)]
+    [InlineData(ProcessRole.Harness, ".NET TP Worker", false, ThreadGroups.ThreadPool)]
     [InlineData(ProcessRole.Harness, "journey-mapper-", false, ThreadGroups.StreamThreads)]
     public void ANameFallsInTheGroupOfItsPrefix(ProcessRole role, string name, bool startedInPhase, string group) =>
         Assert.Equal(group, ThreadGroups.Of(role, name, startedInPhase));
