@@ -28,7 +28,7 @@ public sealed class CpuBreakdownTests
             new ProcessTicks(1_655, [new(10, "journey-mapper-", 700), new(11, "rdk:broker1", 350), new(13, "rdk:main", 20), new(14, "rdk:broker2", 10)]),
 
             // The generator's threads (ids from 100) started with the phase.
-            new ProcessTicks(1_916, [new(1, "dotnet", 20), new(2, "rdk:mock", 1_400), new(3, "rdk:main", 6), new(100, "rdk:broker1", 150), new(101, ".NET Long Runni", 40), new(102, ".NET TP Worker", 300)]),
+            new ProcessTicks(1_916, [new(1, "dotnet", 20), new(2, "rdk:mock", 1_400), new(3, "rdk:main", 6), new(100, "rdk:broker1", 150), new(101, ".NET Long Runni", 40), new(102, "clickstream-pro", 300)]),
         ]);
 
     [Fact]
