@@ -10,7 +10,7 @@ namespace JourneyMapper.LoadHarness.Measurement;
 /// reads how far the generator and the system have got; what the window's first and last looks differ by is the
 /// result. CPU (per process and per thread), memory and latency histograms are read at the same two points.
 /// </summary>
-public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offsets)
+public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offsets, LoadGenerator load)
 {
     /// <summary>Lag at the window's end counted as bounded: at most this much of the offered load is waiting.</summary>
     public static readonly TimeSpan BoundedLag = TimeSpan.FromSeconds(2);
@@ -26,7 +26,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         using var stopGenerator = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cpu = PhaseCpu.Begin(system);
         var clock = Stopwatch.StartNew();
-        var generator = new LoadGenerator(environment).RunAsync(system.InputTopic, rate, stopGenerator.Token);
+        var generator = load.RunAsync(system.InputTopic, rate, stopGenerator.Token);
         var samples = new List<LoadSample>();
         Look? windowStart = null;
         Look? windowEnd = null;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using JourneyMapper.LoadHarness.Load;
 using JourneyMapper.LoadHarness.Measurement;
 using JourneyMapper.LoadHarness.PassThrough;
 using JourneyMapper.LoadHarness.Report;
@@ -20,7 +22,15 @@ public static class ThroughputScenario
         await log.WriteLineAsync($"cluster {environment.Cluster.BootstrapServers}; child logs in {settings.LogDirectory}").ConfigureAwait(false);
         using var offsets = new TopicOffsets(environment.Cluster.BootstrapServers, settings.Partitions);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var runner = new PhaseRunner(environment, offsets);
+        var rendering = Stopwatch.StartNew();
+        var load = LoadGenerator.Prepare(environment, settings.PassThrough ? settings.Rate : 0, settings.ServicePhaseRate);
+        if (load.Rendered is { } rendered)
+        {
+            await log.WriteLineAsync(
+                $"rendered {rendered.Count:N0} records ({rendered.Bytes / (1 << 20):N0} MiB) for the paced phases in {rendering.Elapsed.TotalSeconds:F0} s").ConfigureAwait(false);
+        }
+
+        var runner = new PhaseRunner(environment, offsets, load);
 
         PhaseResult? passThrough = null;
         if (settings.PassThrough)
