@@ -22,16 +22,15 @@ public sealed class LoadGenerator
     private static readonly TimeSpan RenderedSlack = TimeSpan.FromSeconds(5);
 
     private readonly BenchEnvironment _environment;
-    private readonly RenderedClickstream? _rendered;
 
     private LoadGenerator(BenchEnvironment environment, RenderedClickstream? rendered)
     {
         _environment = environment;
-        _rendered = rendered;
+        Rendered = rendered;
     }
 
     /// <summary>Records rendered ahead for the paced phases; none where every phase runs flat out.</summary>
-    public RenderedClickstream? Rendered => _rendered;
+    public RenderedClickstream? Rendered { get; }
 
     /// <summary>
     /// A generator for a run whose phases are offered <paramref name="rates"/> events/s (0: flat out), each for the
@@ -61,8 +60,8 @@ public sealed class LoadGenerator
     public async Task<ProducedCounts> RunAsync(string topic, double rate, CancellationToken cancellationToken)
     {
         var settings = _environment.Settings;
-        var paced = rate > 0 && _rendered is not null;
-        var records = paced ? _rendered!.Records() : Generate(_environment);
+        var paced = rate > 0 && Rendered is not null;
+        var records = paced ? Rendered!.Records() : Generate(_environment);
 
         // Half the warm-up rising to the rate, half at it before the window opens: a consumer whose code is still cold
         // would otherwise fall behind by more than the mock cluster keeps in the first seconds, and never catch up.
@@ -71,7 +70,7 @@ public sealed class LoadGenerator
         if (paced && !cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
-                $"The {_rendered!.Count:N0} records rendered for the run ran out after {counts.Elapsed.TotalSeconds:F0} s, before the phase ended.");
+                $"The {Rendered!.Count:N0} records rendered for the run ran out after {counts.Elapsed.TotalSeconds:F0} s, before the phase ended.");
         }
 
         return counts;

@@ -26,8 +26,9 @@ public enum ProcessRole
 /// <item><c>.NET BGC</c>, <c>.NET Server GC</c>: <see cref="BackgroundGc"/>. Blocking collections of workstation GC
 /// run on the thread that allocated, and count as its time.</item>
 /// <item><c>.NET Tiered Com</c>: <see cref="Jit"/>, the background compilation to optimized code.</item>
-/// <item><see cref="ClickstreamProducer.ThreadName"/> (cut to 15 bytes), the harness's generator loop (generating,
-/// encoding, pacing, handing records to the producer): <see cref="GeneratorLoop"/>.</item>
+/// <item><see cref="ClickstreamProducer.ThreadName"/> (cut to 15 bytes), the harness's generator loop (pacing and handing
+/// records to the producer; generating and encoding them too when a phase runs flat out, since paced phases send records
+/// rendered before the run): <see cref="GeneratorLoop"/>.</item>
 /// <item><c>.NET TP Worker</c>: the thread pool, which in the pass-through runs the copy loop, in the service the
 /// endpoints, in the harness the once-a-second scrapes and offset queries: <see cref="CopyLoop"/>,
 /// <see cref="ThreadPool"/>.</item>

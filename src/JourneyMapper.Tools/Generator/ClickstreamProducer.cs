@@ -13,6 +13,9 @@ namespace JourneyMapper.Tools.Generator;
 /// </summary>
 public sealed class ClickstreamProducer
 {
+    /// <summary>The name of the thread a run sends from, for tools that account CPU time by thread.</summary>
+    public const string ThreadName = "clickstream-producer";
+
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MinPacingDelay = TimeSpan.FromMilliseconds(1);
 
@@ -100,9 +103,6 @@ public sealed class ClickstreamProducer
         thread.Start();
         return run.Task;
     }
-
-    /// <summary>The name of the thread a run sends from, for tools that account CPU time by thread.</summary>
-    public const string ThreadName = "clickstream-producer";
 
     private ProducedCounts ProduceAll(IEnumerable<RawClickRecord> records, double rate, long maxRecords, CancellationToken cancellationToken)
     {
