@@ -42,4 +42,21 @@ public sealed class ClientConfigsTests
         Assert.Equal(65_536, consumer.QueuedMaxMessagesKbytes);
         Assert.Equal(IsolationLevel.ReadCommitted, consumer.IsolationLevel);
     }
+
+    [Fact]
+    public void TheProducerBatchesAndReadsNoDeliveryReportFieldsUnlessTheUserSaysOtherwise()
+    {
+        var defaults = ClientConfigs.Producer(new StreamsConfig { ApplicationId = "app", BootstrapServers = "broker:9092" }, "app-producer");
+        var users = ClientConfigs.Producer(
+            new StreamsConfig
+            {
+                ApplicationId = "app",
+                BootstrapServers = "broker:9092",
+                ProducerProperties = new Dictionary<string, string> { ["linger.ms"] = "5", ["dotnet.producer.delivery.report.fields"] = "all" },
+            },
+            "app-producer");
+
+        Assert.Equal((20, "none", true), (defaults.LingerMs, defaults.DeliveryReportFields, defaults.EnableIdempotence));
+        Assert.Equal((5, "all"), (users.LingerMs, users.DeliveryReportFields));
+    }
 }
