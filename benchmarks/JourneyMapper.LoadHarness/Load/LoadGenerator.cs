@@ -60,17 +60,17 @@ public sealed class LoadGenerator
     public async Task<ProducedCounts> RunAsync(string topic, double rate, CancellationToken cancellationToken)
     {
         var settings = _environment.Settings;
-        var paced = rate > 0 && Rendered is not null;
-        var records = paced ? Rendered!.Records() : Generate(_environment);
+        var rendered = rate > 0 ? Rendered : null;
+        var records = rendered?.Records() ?? Generate(_environment);
 
         // Half the warm-up rising to the rate, half at it before the window opens: a consumer whose code is still cold
         // would otherwise fall behind by more than the mock cluster keeps in the first seconds, and never catch up.
         var producer = new ClickstreamProducer(_environment.Cluster.BootstrapServers, topic, GeneratorProducerConfig) { RampUp = settings.Warmup / 2 };
         var counts = await producer.RunAsync(records, rate, maxRecords: null, cancellationToken).ConfigureAwait(false);
-        if (paced && !cancellationToken.IsCancellationRequested)
+        if (rendered is not null && !cancellationToken.IsCancellationRequested)
         {
             throw new InvalidOperationException(
-                $"The {Rendered!.Count:N0} records rendered for the run ran out after {counts.Elapsed.TotalSeconds:F0} s, before the phase ended.");
+                $"The {rendered.Count:N0} records rendered for the run ran out after {counts.Elapsed.TotalSeconds:F0} s, before the phase ended.");
         }
 
         return counts;

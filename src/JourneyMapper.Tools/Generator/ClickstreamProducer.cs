@@ -84,24 +84,15 @@ public sealed class ClickstreamProducer
         // Produce, the pacing waits and Flush block for the whole run: a thread of its own, not the thread pool. Pacing
         // through timer continuations woke a pool worker every millisecond, and idle workers spin before they sleep, which
         // took CPU from the consumers this producer feeds when they share the machine.
-        var run = new TaskCompletionSource<ProducedCounts>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
+        return Task.Factory.StartNew(
+            () =>
             {
-                run.SetResult(ProduceAll(records, eventsPerSecond, maxRecords ?? long.MaxValue, cancellationToken));
-            }
-            catch (Exception ex)
-            {
-                run.SetException(ex);
-            }
-        })
-        {
-            Name = ThreadName,
-            IsBackground = true,
-        };
-        thread.Start();
-        return run.Task;
+                Thread.CurrentThread.Name = ThreadName;
+                return ProduceAll(records, eventsPerSecond, maxRecords ?? long.MaxValue, cancellationToken);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
     }
 
     private ProducedCounts ProduceAll(IEnumerable<RawClickRecord> records, double rate, long maxRecords, CancellationToken cancellationToken)
