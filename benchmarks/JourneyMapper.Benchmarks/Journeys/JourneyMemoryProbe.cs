@@ -9,7 +9,8 @@ namespace JourneyMapper.Benchmarks.Journeys;
 
 /// <summary>
 /// `topology-memory [json|avro]`: what the journey topology holds per open session and per dedup entry, as the
-/// managed heap after full blocking collections, before and after, with the input built first and kept alive.
+/// managed heap after full blocking collections, before and after, with the input built first and kept alive, plus
+/// the native memory the stores hold (<see cref="IOffHeapStore"/>: the session store's slabs), which the heap does not show.
 /// <list type="number">
 /// <item>The topology: every event piped and committed, before the end marker: all 200,000 sessions are open and
 /// all first arrivals are in the dedup store. The heap grew by the stores (and the collections' slack).</item>
@@ -44,13 +45,14 @@ internal static class JourneyMemoryProbe
     private static (long Open, long Bytes) Topology(JourneyWorkload workload)
     {
         using var pipeline = new JourneyPipeline(workload);
-        var before = FullyCollectedHeap();
+        var (heapBefore, offHeapBefore) = (FullyCollectedHeap(), pipeline.OffHeapBytes);
         pipeline.PipeEvents();
-        var bytes = FullyCollectedHeap() - before;
+        var (heap, offHeap) = (FullyCollectedHeap() - heapBefore, pipeline.OffHeapBytes - offHeapBefore);
         var (open, dedupEntries) = (pipeline.OpenSessions, pipeline.DedupStore.ApproximateNumEntries);
         pipeline.CloseSessions();
-        Console.WriteLine(Invariant($"topology: {open:N0} open sessions, {dedupEntries:N0} dedup entries, heap +{bytes:N0} B; {pipeline.Segments:N0} segments after the end marker"));
-        return (open, bytes);
+        Console.WriteLine(Invariant(
+            $"topology: {open:N0} open sessions, {dedupEntries:N0} dedup entries, heap +{heap:N0} B, stores' native memory +{offHeap:N0} B; {pipeline.Segments:N0} segments after the end marker"));
+        return (open, heap + offHeap);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -7,6 +7,7 @@ using JourneyMapper.Streams;
 using JourneyMapper.Streams.Errors;
 using JourneyMapper.Streams.Mock;
 using JourneyMapper.Streams.State;
+using JourneyMapper.Streams.State.Internals;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JourneyMapper.Benchmarks.Journeys;
@@ -78,6 +79,10 @@ public sealed class JourneyPipeline : IDisposable
     public TimeSpan CommitTime { get; private set; }
 
     public long OpenSessions => _driver.GetSessionStore<string, JourneySession>(JourneyTopology.SessionStore).ApproximateNumEntries;
+
+    /// <summary>What the stores hold outside the managed heap (the session store's slabs), which a heap probe does not see.</summary>
+    public long OffHeapBytes => new[] { JourneyTopology.SessionStore, JourneyTopology.DedupStore }
+        .Sum(name => _driver.GetStateStore<IStateStore>(name) is IOffHeapStore store ? store.OffHeapBytes : 0);
 
     public IDeduplicationStore DedupStore => _driver.GetStateStore<IDeduplicationStore>(JourneyTopology.DedupStore);
 

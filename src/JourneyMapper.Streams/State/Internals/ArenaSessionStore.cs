@@ -12,7 +12,7 @@ namespace JourneyMapper.Streams.State.Internals;
 /// for an aggregate that is an object graph (a list per session, growing with every record) is most of its work.
 /// </summary>
 internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAggregate> aggregateSerde)
-    : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>, IPresizableStore
+    : ISessionStore<TKey, TAggregate>, ISerializedSessionStore<TKey>, IPresizableStore, IOffHeapStore
 {
     // A session whose aggregate is null holds no block: it reads back as the deserializer reads a null.
     private const int NullAggregate = SlabArena.None;
@@ -36,7 +36,7 @@ internal sealed class ArenaSessionStore<TKey, TAggregate>(string name, Serde<TAg
     public long ApproximateNumEntries => _index.ApproximateNumEntries;
 
     /// <summary>Bytes of the slabs holding the sessions: part of the store's memory the session count does not show.</summary>
-    public long ArenaBytes => _arena.Capacity;
+    public long OffHeapBytes => _arena.Capacity;
 
     public void EnsureCapacity(int entries) => _index.EnsureCapacity(entries);
 

@@ -11,7 +11,7 @@ namespace JourneyMapper.Streams.State.Internals;
 /// </summary>
 internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     ISessionStore<TKey, TAggregate> inner, Serde<TKey> keySerde, Serde<TAggregate> aggregateSerde, ChangelogWriter changelog)
-    : ISessionStore<TKey, TAggregate>, IRestorableStore
+    : ISessionStore<TKey, TAggregate>, IRestorableStore, IOffHeapStore
 {
     // Sessions (by key and start) changed since the last flush; only those removed or expired where the store remembers
     // the sessions put (a store holding them serialized).
@@ -31,6 +31,8 @@ internal sealed class ChangeLoggingSessionStore<TKey, TAggregate>(
     public long ObservedEnd => inner.ObservedEnd;
 
     public long ApproximateNumEntries => inner.ApproximateNumEntries;
+
+    public long OffHeapBytes => inner is IOffHeapStore offHeap ? offHeap.OffHeapBytes : 0;
 
     public IReadOnlyList<KeyValuePair<Windowed<TKey>, TAggregate>> FindSessions(TKey key, long earliestSessionEnd, long latestSessionStart) =>
         inner.FindSessions(key, earliestSessionEnd, latestSessionStart);
