@@ -10,7 +10,7 @@ namespace JourneyMapper.Benchmarks.Journeys;
 /// <summary>
 /// `topology-memory [json|avro]`: what the journey topology holds per open session and per dedup entry, as the
 /// managed heap after full blocking collections, before and after, with the input built first and kept alive, plus
-/// the native memory the stores hold (<see cref="IOffHeapStore"/>: the session store's slabs), which the heap does not show.
+/// the native memory the stores hold (<see cref="IOffHeapStore"/>: the session store's slabs, the dedup table), which the heap does not show.
 /// <list type="number">
 /// <item>The topology: every event piped and committed, before the end marker: all 200,000 sessions are open and
 /// all first arrivals are in the dedup store. The heap grew by the stores (and the collections' slack).</item>
@@ -66,10 +66,11 @@ internal static class JourneyMemoryProbe
             firstArrival[i] = dedup.TryAdd(hashes[i], times[i]);
         }
 
-        var bytes = FullyCollectedHeap() - before;
+        var heap = FullyCollectedHeap() - before;
+        var bytes = heap + dedup.OffHeapBytes;
         var entries = dedup.ApproximateNumEntries;
         Console.WriteLine(Invariant(
-            $"dedup store alone: {entries:N0} entries, heap +{bytes:N0} B = {(double)bytes / entries:F1} B/entry ({dedup.Capacity:N0} slots of 24 B: {dedup.Capacity * 24.0 / entries:F1} B/entry)"));
+            $"dedup store alone: {entries:N0} entries, heap +{heap:N0} B, native {dedup.OffHeapBytes:N0} B = {(double)bytes / entries:F1} B/entry ({dedup.Capacity:N0} slots of 24 B: {dedup.Capacity * 24.0 / entries:F1} B/entry)"));
         GC.KeepAlive(dedup);
         return (firstArrival, entries, bytes);
     }

@@ -80,7 +80,7 @@ public sealed class JourneyPipeline : IDisposable
 
     public long OpenSessions => _driver.GetSessionStore<string, JourneySession>(JourneyTopology.SessionStore).ApproximateNumEntries;
 
-    /// <summary>What the stores hold outside the managed heap (the session store's slabs), which a heap probe does not see.</summary>
+    /// <summary>What the stores hold outside the managed heap (the session store's slabs, the dedup table), which a heap probe does not see.</summary>
     public long OffHeapBytes => new[] { JourneyTopology.SessionStore, JourneyTopology.DedupStore }
         .Sum(name => _driver.GetStateStore<IStateStore>(name) is IOffHeapStore store ? store.OffHeapBytes : 0);
 

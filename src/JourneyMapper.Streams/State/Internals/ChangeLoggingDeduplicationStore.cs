@@ -12,7 +12,7 @@ namespace JourneyMapper.Streams.State.Internals;
 /// replaying stream time, forgets them again.
 /// </summary>
 internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner, ChangelogWriter changelog)
-    : IDeduplicationStore, IRestorableStore
+    : IDeduplicationStore, IRestorableStore, IOffHeapStore
 {
     private readonly List<DeduplicationChangelog.Change> _changes = [];
 
@@ -27,6 +27,8 @@ internal sealed class ChangeLoggingDeduplicationStore(IDeduplicationStore inner,
     public long ObservedStreamTime => inner.ObservedStreamTime;
 
     public long ApproximateNumEntries => inner.ApproximateNumEntries;
+
+    public long OffHeapBytes => inner is IOffHeapStore offHeap ? offHeap.OffHeapBytes : 0;
 
     public bool TryAdd(UInt128 keyHash, long timestamp)
     {

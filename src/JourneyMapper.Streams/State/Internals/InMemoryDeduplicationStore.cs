@@ -22,14 +22,21 @@ namespace JourneyMapper.Streams.State.Internals;
 /// of time, dropped whole) were the alternative: they free memory without walking it, but every lookup must
 /// then probe every generation, and most lookups are of new keys, which probe them all.
 /// </para>
+/// <para>
+/// The table is native memory (<see cref="NativeBlocks"/>), on huge pages where the kernel allows. Every event probes
+/// one random slot of a table of tens of megabytes, and a growing table touches all of a new one: on 4 KiB pages a
+/// service's stream thread spent a twelfth of its time in the rebuilds, nearly half of that in page faults. The
+/// collector gains too: no large array to zero, and nothing for it to see.
+/// </para>
 /// </remarks>
-internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
+internal sealed unsafe class InMemoryDeduplicationStore : IDeduplicationStore, IOffHeapStore
 {
     private const int InitialCapacity = 32;
     private const int SweepsPerRetention = 8;
 
     private readonly long _sweepInterval;
-    private Entry[] _slots = [];
+    private Entry* _slots;
+    private int _capacity;
     private int _count;
     private int _growAt;
 
@@ -56,8 +63,12 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
 
     public long ApproximateNumEntries => _count;
 
+    public long OffHeapBytes => (long)_capacity * sizeof(Entry);
+
     /// <summary>Slots in the table, for the memory budget's tests.</summary>
-    internal int Capacity => _slots.Length;
+    internal int Capacity => _capacity;
+
+    ~InMemoryDeduplicationStore() => Release();
 
     public bool TryAdd(UInt128 keyHash, long timestamp)
     {
@@ -153,15 +164,28 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
     {
     }
 
+    /// <summary>Lets the table go: the store is empty afterwards, and holds no more than a new one.</summary>
     public void Close()
     {
+        Release();
+        Allocate(InitialCapacity);
     }
 
     /// <summary>The remembered keys with their timestamps, in no particular order (for tests).</summary>
-    internal List<(UInt128 KeyHash, long Timestamp)> Remembered() =>
-        _slots.Where(entry => !entry.IsEmpty && entry.Timestamp >= _liveFrom)
-            .Select(entry => (new UInt128(entry.High, entry.Low), entry.Timestamp))
-            .ToList();
+    internal List<(UInt128 KeyHash, long Timestamp)> Remembered()
+    {
+        var remembered = new List<(UInt128, long)>();
+        for (var i = 0; i < _capacity; i++)
+        {
+            var entry = _slots[i];
+            if (!entry.IsEmpty && entry.Timestamp >= _liveFrom)
+            {
+                remembered.Add((new UInt128(entry.High, entry.Low), entry.Timestamp));
+            }
+        }
+
+        return remembered;
+    }
 
     // The all-zero hash marks an empty slot, so that hash (odds 2^-128) is filed as 1.
     private static (ulong High, ulong Low) Split(UInt128 keyHash)
@@ -186,7 +210,7 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
     private bool Find(ulong high, ulong low, out int index, out int distance)
     {
         var slots = _slots;
-        var capacity = slots.Length;
+        var capacity = _capacity;
         var i = Home(high, capacity);
         for (var d = 0; ; d++)
         {
@@ -222,7 +246,7 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
     private void Place(Entry carried, int index, int distance)
     {
         var slots = _slots;
-        var capacity = slots.Length;
+        var capacity = _capacity;
         for (var i = index; ; i = i + 1 == capacity ? 0 : i + 1, distance++)
         {
             ref var entry = ref slots[i];
@@ -246,7 +270,7 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
     private void RemoveAt(int index)
     {
         var slots = _slots;
-        var capacity = slots.Length;
+        var capacity = _capacity;
         var next = index + 1 == capacity ? 0 : index + 1;
         while (!slots[next].IsEmpty && DistanceFromHome(next, slots[next].High, capacity) > 0)
         {
@@ -270,7 +294,7 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
         // A deletion shifts the entries after it one slot back: into the current slot, which is looked at again,
         // or into slots not walked yet; only near the end can it pull entries from the start, walked already.
         var slots = _slots;
-        var capacity = slots.Length;
+        var capacity = _capacity;
         for (var position = 0; position < capacity;)
         {
             if (!slots[position].IsEmpty && slots[position].Timestamp < _liveFrom)
@@ -293,36 +317,54 @@ internal sealed class InMemoryDeduplicationStore : IDeduplicationStore
     private void Rebuild(int capacity)
     {
         var old = _slots;
+        var oldCapacity = _capacity;
         Allocate(capacity);
-        foreach (var entry in old)
+        for (var i = 0; i < oldCapacity; i++)
         {
+            var entry = old[i];
             if (!entry.IsEmpty && entry.Timestamp >= _liveFrom)
             {
                 Place(entry, Home(entry.High, capacity), 0);
             }
         }
+
+        NativeBlocks.Free((nint)old);
     }
 
     /// <summary>Whether every entry is where a lookup finds it (for tests).</summary>
     internal bool IsWellFormed()
     {
-        for (var i = 0; i < _slots.Length; i++)
+        var occupied = 0;
+        for (var i = 0; i < _capacity; i++)
         {
             var entry = _slots[i];
             if (!entry.IsEmpty && (!Find(entry.High, entry.Low, out var index, out _) || index != i))
             {
                 return false;
             }
+
+            occupied += entry.IsEmpty ? 0 : 1;
         }
 
-        return _slots.Count(entry => !entry.IsEmpty) == _count;
+        return occupied == _count;
     }
 
     private void Allocate(int capacity)
     {
-        _slots = new Entry[capacity];
+        _slots = (Entry*)NativeBlocks.AllocateCleared((long)capacity * sizeof(Entry));
+        _capacity = capacity;
         _count = 0;
         _growAt = (int)(capacity * 7L / 8);
+    }
+
+    private void Release()
+    {
+        if (_slots is not null)
+        {
+            NativeBlocks.Free((nint)_slots);
+            _slots = null;
+            (_capacity, _count) = (0, 0);
+        }
     }
 
     // Room for count entries with the table 7/12 full, as just after growing by half at 7/8.

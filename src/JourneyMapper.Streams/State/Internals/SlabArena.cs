@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace JourneyMapper.Streams.State.Internals;
 
@@ -16,10 +15,9 @@ namespace JourneyMapper.Streams.State.Internals;
 /// class's free list, threaded through the blocks themselves, and the next block of that class reuses it. Slabs are
 /// kept once made: the arena's size follows the most values it held at once, as a memory allocator's does.
 /// <para>
-/// The slabs are native memory, each one huge page, and the arena asks the kernel to back them with huge pages (Linux,
-/// <c>MADV_HUGEPAGE</c>). A store fills fresh memory fastest during a restore, and there the first touch of each 4 KiB
-/// page cost more than copying the value into it (BENCHMARKS.md); one fault per 2 MiB does not. The first slab is an
-/// eighth of the others and keeps 4 KiB pages, so that a store with few values holds little.
+/// The slabs are native memory (<see cref="NativeBlocks"/>), each one huge page, backed by huge pages where the kernel
+/// allows: a restore fills fresh memory fast, and a fault per 4 KiB cost more there than copying the value in. The first
+/// slab is an eighth of the others and keeps 4 KiB pages, so that a store with few values holds little.
 /// </para>
 /// </remarks>
 internal sealed unsafe class SlabArena
@@ -33,11 +31,9 @@ internal sealed unsafe class SlabArena
     public const int FirstSlabSize = SlabSize / 8;
 
     // Handles count 16-byte units from the start of a slab's first block: 2^17 units (2 MiB) per slab index.
+    private const int SlabShift = 21;
     private const int UnitShift = 4;
     private const int Unit = 1 << UnitShift;
-    private const int SlabShift = 21;
-    private const int MadviseHugePage = 14;
-    private const int PageSize = 4096;
     private const int UnitsPerSlab = SlabSize >> UnitShift;
 
     // A block's header: its length, then its size class.
@@ -46,8 +42,6 @@ internal sealed unsafe class SlabArena
 
     // The largest block is then exactly 1 GiB, well within an array's limit.
     private const int MaxValueLength = (1 << 30) - HeaderSize;
-
-    private static bool s_noMadvise;
 
     private readonly List<(nint Address, int Length)> _slabs = [];
     private readonly List<int> _freeHeads = [];
@@ -169,14 +163,7 @@ internal sealed unsafe class SlabArena
             throw new InvalidOperationException($"the arena is full at {Capacity:N0} bytes in {index:N0} slabs");
         }
 
-        var hugePages = size >= SlabSize;
-        var address = (nint)NativeMemory.AlignedAlloc((nuint)size, (nuint)(hugePages ? SlabSize : PageSize));
-        if (hugePages)
-        {
-            AskForHugePages(address, size);
-        }
-
-        _slabs.Add((address, size));
+        _slabs.Add((NativeBlocks.Allocate(size), size));
         Capacity += size;
         return index << (SlabShift - UnitShift);
     }
@@ -193,30 +180,9 @@ internal sealed unsafe class SlabArena
     {
         foreach (var (address, _) in _slabs)
         {
-            NativeMemory.AlignedFree((void*)address);
+            NativeBlocks.Free(address);
         }
     }
-
-    // Only a hint: where huge pages are off, or the C library is not glibc, the slab keeps ordinary pages.
-    private static void AskForHugePages(nint address, int length)
-    {
-        if (!OperatingSystem.IsLinux() || s_noMadvise)
-        {
-            return;
-        }
-
-        try
-        {
-            _ = Madvise(address, (nuint)length, MadviseHugePage);
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_noMadvise = true;
-        }
-    }
-
-    [DllImport("libc.so.6", EntryPoint = "madvise")]
-    private static extern int Madvise(nint address, nuint length, int advice);
 
     // Sizes 16, 32, 48, 64, then four classes to each power of two: 80, 96, 112, 128, 160, 192, 224, 256, 320, ...
     private static int ClassOf(int size)
