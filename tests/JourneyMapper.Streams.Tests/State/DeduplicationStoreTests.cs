@@ -131,6 +131,26 @@ public sealed class DeduplicationStoreTests
     }
 
     [Fact]
+    public void TheTableIsNativeMemoryThatCloseLetsGo()
+    {
+        var store = NewStore(retention: 1_000_000);
+        for (var i = 0; i < 100_000; i++)
+        {
+            store.TryAdd(i.ToString(System.Globalization.CultureInfo.InvariantCulture), i);
+        }
+
+        Assert.Equal(store.Capacity * 24L, store.OffHeapBytes);
+        Assert.True(store.OffHeapBytes > 100_000 * 24L);
+
+        store.Close();
+
+        Assert.Equal(0, store.ApproximateNumEntries);
+        Assert.Equal(32 * 24, store.OffHeapBytes);
+        Assert.True(store.TryAdd("1", 100_000));
+        Assert.True(store.IsWellFormed());
+    }
+
+    [Fact]
     public void TheStoreSweepsBehindStreamTimeByAtMostAnEighthOfTheRetention()
     {
         var store = new InMemoryDeduplicationStore("seen", TimeSpan.FromMilliseconds(800));
