@@ -43,6 +43,7 @@ public sealed class StreamsMetrics : IDisposable
     public const string ActiveTasks = "active-tasks";
     public const string AssignedPartitions = "assigned-partitions";
     public const string ClientState = "client-state";
+    public const string StoreNativeBytes = "state-store-native-bytes";
 
     private const int UnknownType = -1;
 
@@ -58,6 +59,7 @@ public sealed class StreamsMetrics : IDisposable
         Describe(CommitLatency, "Time to flush the stores and output and commit the input offsets", "s");
         Describe(RecordsLag, "Records between a partition's end and the next offset this instance reads", "{record}");
         Describe(RecordsRestored, "Changelog records replayed into the stores of tasks that moved here", "{record}");
+        Describe(StoreNativeBytes, "Native memory a task's state store holds outside the managed heap", "By");
         Describe(RestoreRemainingRecords, "Changelog records still to replay before the tasks being restored can process", "{record}");
         Describe(ActiveTasks, "Tasks a stream thread runs", "{task}");
         Describe(AssignedPartitions, "Partitions assigned to a stream thread's consumer", "{partition}");

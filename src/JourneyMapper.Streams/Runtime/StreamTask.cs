@@ -42,7 +42,17 @@ internal sealed class StreamTask
             var changelog = builder.LoggingEnabled
                 ? new ChangelogWriter(collector, Topology.ChangelogTopic(config.ApplicationId, builder.Name), id.Partition, ChangelogTimestamp)
                 : null;
-            _context.AddStore(builder.Build(changelog));
+            var store = builder.Build(changelog);
+            _context.AddStore(store);
+            if (store is IOffHeapStore offHeap)
+            {
+                // The heap's figures miss it, as the JVM's miss RocksDB's memory, which Kafka Streams reports per store.
+                _context.OwnMetric(metrics.Gauge(
+                    StreamsMetrics.StoreNativeBytes,
+                    () => offHeap.OffHeapBytes,
+                    new MetricTag(StreamsMetrics.TaskIdTag, id.ToString()),
+                    new MetricTag(StreamsMetrics.StoreTag, store.Name)));
+            }
         }
     }
 

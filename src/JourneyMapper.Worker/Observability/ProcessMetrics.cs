@@ -18,7 +18,7 @@ public static class ProcessMetrics
         ArgumentNullException.ThrowIfNull(metrics);
         metrics.Describe(CpuSeconds, "CPU time used by the process, user and system", "s");
         metrics.Describe(WorkingSetBytes, "Resident memory of the process", "By");
-        metrics.Describe(GcHeapSizeBytes, "Managed heap size after the last garbage collection: the state stores live here", "By");
+        metrics.Describe(GcHeapSizeBytes, "Managed heap size after the last garbage collection: the state stores' indexes and objects live here; what they hold in native memory is state-store-native-bytes", "By");
         metrics.Gauge(CpuSeconds, () =>
         {
             using var process = Process.GetCurrentProcess();

@@ -271,6 +271,26 @@ public sealed class DeduplicationStoreTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
     [Fact]
+    public void EachTaskReportsTheNativeMemoryOfItsTableUntilItCloses()
+    {
+        var driver = new TopologyTestDriver(SeenTopology(Stores.InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1))));
+        var input = driver.StringInput("ids");
+        for (var i = 0; i < 1_000; i++)
+        {
+            input.PipeInput("k", $"id-{i}", i);
+        }
+
+        var store = driver.GetStateStore<IDeduplicationStore>("seen");
+        var gauge = Assert.Single(driver.Metrics.Collect().Single(family => family.Name == StreamsMetrics.StoreNativeBytes).Series);
+        Assert.Equal([new MetricTag(StreamsMetrics.StoreTag, "seen"), new MetricTag(StreamsMetrics.TaskIdTag, "0_0")], gauge.Tags);
+        Assert.Equal(((IOffHeapStore)store).OffHeapBytes, gauge.Value);
+        Assert.True(gauge.Value >= 1_000 * 24);
+
+        driver.Dispose();
+        Assert.DoesNotContain(driver.Metrics.Collect(), family => family.Name == StreamsMetrics.StoreNativeBytes);
+    }
+
+    [Fact]
     public void TheChangelogHoldsTheHashAndTheTimestampOfEachNewKeyInOneRecordPerCommit()
     {
         using var driver = new TopologyTestDriver(SeenTopology(Stores.InMemoryDeduplicationStore("seen", TimeSpan.FromMinutes(1)))) { CommitEveryRecord = false };
