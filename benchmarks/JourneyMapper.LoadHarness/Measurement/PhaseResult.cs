@@ -48,11 +48,17 @@ public sealed record PhaseResult
 
     public double? OpenSessions { get; init; }
 
-    /// <summary>The managed heap after the last collection: every state store (sessions, dedup, profiles) lives there.</summary>
+    /// <summary>The managed heap after the last collection: the stores' indexes and objects (the session index, the profiles).</summary>
     public double? HeapBytes { get; init; }
 
-    /// <summary>Heap over open sessions: an upper bound of a session's cost, since the dedup store and profiles share the heap.</summary>
-    public double? HeapBytesPerOpenSession => OpenSessions > 0 ? HeapBytes / OpenSessions : null;
+    /// <summary>What the stores hold in native memory: the sessions' slabs and the dedup tables.</summary>
+    public double? StoreNativeBytes { get; init; }
+
+    /// <summary>
+    /// Heap and the stores' native memory over open sessions: an upper bound of a session's cost, since the dedup tables
+    /// and the profiles count in it too.
+    /// </summary>
+    public double? BytesPerOpenSession => OpenSessions > 0 ? (HeapBytes + (StoreNativeBytes ?? 0)) / OpenSessions : null;
 
     public double? SessionsClosed { get; init; }
 }

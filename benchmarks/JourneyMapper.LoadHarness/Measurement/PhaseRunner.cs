@@ -118,6 +118,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             ArrivalToProvisionalUpdate = Latency(start.Scrapes, end.Scrapes, ProvisionalLatency),
             OpenSessions = Sum(end.Scrapes, "journeymapper_sessions_open"),
             HeapBytes = Sum(end.Scrapes, "journeymapper_gc_heap_size_bytes"),
+            StoreNativeBytes = Sum(end.Scrapes, "journeymapper_state_store_native_bytes"),
             SessionsClosed = Sum(end.Scrapes, "journeymapper_sessions_closed_total") - Sum(start.Scrapes, "journeymapper_sessions_closed_total"),
         };
     }

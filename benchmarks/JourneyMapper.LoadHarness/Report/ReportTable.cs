@@ -34,7 +34,7 @@ public static class ReportTable
         Row(text, "arrival → provisional update p50 / p95 / p99 / max ≤ (ms)", report, phase => Latency(phase.ArrivalToProvisionalUpdate));
         Row(text, "sessions closed in window", report, phase => phase.SessionsClosed is { } closed ? Number(closed) : "–");
         Row(text, "open sessions at end", report, phase => phase.OpenSessions is { } open ? Number(open) : "–");
-        Row(text, "heap bytes per open session (upper bound)", report, phase => phase.HeapBytesPerOpenSession is { } bytes ? Number(bytes) : "–");
+        Row(text, "bytes per open session, heap and stores' native memory (upper bound)", report, phase => phase.BytesPerOpenSession is { } bytes ? Number(bytes) : "–");
         text.Append('\n');
         Line(text, report.FractionOfPassThrough is { } fraction
             ? $"service / pass-through: **{fraction:P0}**" + (report.Service.LagBounded ? string.Empty : " (the service's lag was not bounded: not a rate it sustains)")

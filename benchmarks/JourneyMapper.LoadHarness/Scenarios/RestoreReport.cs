@@ -48,6 +48,9 @@ public sealed record ServiceRestore
 
     public double? HeapBytesAfterRestore { get; init; }
 
+    /// <summary>What the stores hold in native memory after the restore: the sessions' slabs and the dedup tables.</summary>
+    public double? StoreNativeBytesAfterRestore { get; init; }
+
     public double? OpenSessionsAfterRestore { get; init; }
 
     public string? LogPath { get; init; }
@@ -84,6 +87,7 @@ public sealed record ServiceRestore
             CoresBusyDuringRestore = cores,
             PeakWorkingSetBytes = usage.PeakWorkingSetBytes,
             HeapBytesAfterRestore = after.HeapBytes,
+            StoreNativeBytesAfterRestore = after.StoreNativeBytes,
             OpenSessionsAfterRestore = after.OpenSessions,
             LogPath = logPath,
             Timeline = samples,
@@ -215,9 +219,8 @@ public sealed record RestoreReport
         Row(text, "service CPU to ready", $"{service.CpuSecondsToReady:F1} s");
         Row(text, "cores busy while restoring", service.CoresBusyDuringRestore is { } cores ? cores.ToString("F2", CultureInfo.InvariantCulture) : "–");
         Row(text, "peak working set", Megabytes(service.PeakWorkingSetBytes));
-        Row(text, "managed heap after restore (per open session)", service.HeapBytesAfterRestore is { } heap
-            ? $"{Megabytes((long)heap)}{(service.OpenSessionsAfterRestore is > 0 and var open ? $" ({Number(heap / open)} B)" : "")}"
-            : "–");
+        Row(text, "managed heap after restore (per open session)", PerOpenSession(service.HeapBytesAfterRestore));
+        Row(text, "stores' native memory after restore (per open session)", PerOpenSession(service.StoreNativeBytesAfterRestore));
         Row(text, "open sessions after restore", service.OpenSessionsAfterRestore is { } sessions ? Number(sessions) : "–");
         text.Append('\n');
         Line(text, $"verdict: **{Verdict}**");
@@ -228,6 +231,10 @@ public sealed record RestoreReport
         }
 
         return text.ToString();
+
+        string PerOpenSession(double? bytes) => bytes is { } total
+            ? $"{Megabytes((long)total)}{(service.OpenSessionsAfterRestore is > 0 and var open ? $" ({Number(total / open)} B)" : "")}"
+            : "–";
     }
 
     private static void Row(StringBuilder text, string label, string value) => Line(text, $"| {label} | {value} |");

@@ -54,6 +54,7 @@ public static partial class RestoreScenario
     private const string SessionsOpen = "journeymapper_sessions_open";
     private const string CpuSeconds = "journeymapper_process_cpu_seconds_total";
     private const string HeapBytes = "journeymapper_gc_heap_size_bytes";
+    private const string StoreNativeBytes = "journeymapper_state_store_native_bytes";
     private const string StoreLabel = "store";
 
     // Per record: length, attributes, timestamp and offset deltas, key and value lengths, header count (record batch v2).
@@ -237,7 +238,7 @@ public static partial class RestoreScenario
     }
 
     private static RestoreSample Sample(double seconds, bool ready, PrometheusScrape? scrape) => scrape is null
-        ? new RestoreSample(seconds, MetricsUp: false, ready, 0, 0, 0, null, null, null)
+        ? new RestoreSample(seconds, MetricsUp: false, ready, 0, 0, 0, null, null, null, null)
         : new RestoreSample(
             seconds,
             MetricsUp: true,
@@ -247,7 +248,8 @@ public static partial class RestoreScenario
             (long)scrape.Sum(RestoreRemaining),
             scrape.Samples(SessionsOpen).Count > 0 ? scrape.Sum(SessionsOpen) : null,
             scrape.Samples(CpuSeconds).Count > 0 ? scrape.Sum(CpuSeconds) : null,
-            scrape.Samples(HeapBytes).Count > 0 ? scrape.Sum(HeapBytes) : null);
+            scrape.Samples(HeapBytes).Count > 0 ? scrape.Sum(HeapBytes) : null,
+            scrape.Samples(StoreNativeBytes).Count > 0 ? scrape.Sum(StoreNativeBytes) : null);
 }
 
 /// <summary>One scrape while the service started and restored; times from the process start.</summary>
@@ -260,4 +262,5 @@ public sealed record RestoreSample(
     long RemainingRecords,
     double? OpenSessions,
     double? CpuSeconds,
-    double? HeapBytes);
+    double? HeapBytes,
+    double? StoreNativeBytes);

@@ -36,6 +36,7 @@ public sealed class HarnessRunTests : IDisposable
         Assert.Equal(3_000, report.RawClient.Records);
         Assert.Equal(3_000, report.Service.SessionRecordsRestored);
         Assert.Equal(3_000, report.Service.OpenSessionsAfterRestore);
+        Assert.True(report.Service.StoreNativeBytesAfterRestore > 0);
         Assert.Contains("\"sessionsWritten\": 3000", report.ToJson(), StringComparison.Ordinal);
     }
 
@@ -76,6 +77,8 @@ public sealed class HarnessRunTests : IDisposable
         Assert.Null(passThrough.OpenSessions);
         Assert.NotNull(report.Service.ArrivalToProvisionalUpdate);
         Assert.True(report.Service.OpenSessions > 0);
+        Assert.True(report.Service.StoreNativeBytes > 0);
+        Assert.Null(passThrough.StoreNativeBytes);
         Assert.True(report.FractionOfPassThrough > 0);
         var table = ReportTable.Write(report);
         Assert.Contains("| **sustained events/s** |", table, StringComparison.Ordinal);
