@@ -5,9 +5,10 @@ namespace JourneyMapper.Benchmarks.Journeys;
 
 /// <summary>
 /// `topology [json|avro|both] [commitEvery] [rounds]`: the whole journey benchmark end to end with a Stopwatch,
-/// after a warm-up round: per round the baseline, then the topology (events in, every session closed, segments
-/// out), with process CPU time, time in commits, GC pauses and collections, and bytes allocated per event. The
-/// ratio compares the two within the round. Run it under `taskset -c 0` for the one-core figure.
+/// after a warm-up round: per round the floor (<see cref="JourneyFloor"/>: the driver and the input's decoding alone),
+/// the baseline, then the topology (events in, every session closed, segments out), with process CPU time, time in
+/// commits, GC pauses and collections, and bytes allocated per event. The ratio compares the topology with the baseline
+/// within the round. Run it under `taskset -c 0` for the one-core figure.
 /// </summary>
 internal static class JourneyHarness
 {
@@ -29,9 +30,10 @@ internal static class JourneyHarness
             var records = workload.Records.Length;
             Console.WriteLine(Invariant(
                 $"{format}: {records:N0} records, {workload.Profiles.Length:N0} profiles, {(double)workload.InputBytes / records:F0} B/record, generated in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
-            Console.WriteLine("round  baseline ns/ev  topology ms  cpu ms  commit ms  GC pause ms  gen0  gen1  gen2  ns/event  B/event     events/s  ratio  open sessions  segments  output records");
+            Console.WriteLine("round  floor ns/ev  baseline ns/ev  topology ms  cpu ms  commit ms  GC pause ms  gen0  gen1  gen2  ns/event  B/event     events/s  ratio  open sessions  segments  output records");
             for (var round = 0; round <= rounds; round++)
             {
+                var floor = Measure(() => JourneyFloor.Run(workload));
                 var baseline = Measure(() => JourneyBaseline.Run(workload));
                 using var pipeline = new JourneyPipeline(workload, commitEvery);
                 long open = 0;
@@ -49,7 +51,7 @@ internal static class JourneyHarness
                 var perEvent = topology.Wall.TotalNanoseconds / records;
                 var baselinePerEvent = baseline.Wall.TotalNanoseconds / records;
                 Console.WriteLine(Invariant(
-                    $"{round,5} {baselinePerEvent,15:F0} {topology.Wall.TotalMilliseconds,12:F0} {topology.Cpu.TotalMilliseconds,7:F0} {pipeline.CommitTime.TotalMilliseconds,10:F0} {topology.GcPause.TotalMilliseconds,12:F0} {topology.Gen0,5} {topology.Gen1,5} {topology.Gen2,5} {perEvent,9:F0} {(double)topology.Allocated / records,8:F0} {1e9 / perEvent,12:N0} {perEvent / baselinePerEvent,6:F2} {open,14:N0} {pipeline.Segments,9:N0} {pipeline.OutputRecords,15:N0}"));
+                    $"{round,5} {floor.Wall.TotalNanoseconds / records,12:F0} {baselinePerEvent,15:F0} {topology.Wall.TotalMilliseconds,12:F0} {topology.Cpu.TotalMilliseconds,7:F0} {pipeline.CommitTime.TotalMilliseconds,10:F0} {topology.GcPause.TotalMilliseconds,12:F0} {topology.Gen0,5} {topology.Gen1,5} {topology.Gen2,5} {perEvent,9:F0} {(double)topology.Allocated / records,8:F0} {1e9 / perEvent,12:N0} {perEvent / baselinePerEvent,6:F2} {open,14:N0} {pipeline.Segments,9:N0} {pipeline.OutputRecords,15:N0}"));
             }
         }
     }
