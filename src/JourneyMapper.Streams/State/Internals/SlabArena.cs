@@ -31,9 +31,9 @@ internal sealed unsafe class SlabArena
     public const int FirstSlabSize = SlabSize / 8;
 
     // Handles count 16-byte units from the start of a slab's first block: 2^17 units (2 MiB) per slab index.
-    private const int SlabShift = 21;
     private const int UnitShift = 4;
     private const int Unit = 1 << UnitShift;
+    private const int SlabShift = 21;
     private const int UnitsPerSlab = SlabSize >> UnitShift;
 
     // A block's header: its length, then its size class.
