@@ -44,6 +44,7 @@ public sealed class StreamsMetrics : IDisposable
     public const string AssignedPartitions = "assigned-partitions";
     public const string ClientState = "client-state";
     public const string StoreNativeBytes = "state-store-native-bytes";
+    public const string OffsetResets = "offset-resets-total";
 
     private const int UnknownType = -1;
 
@@ -60,6 +61,7 @@ public sealed class StreamsMetrics : IDisposable
         Describe(RecordsLag, "Records between a partition's end and the next offset this instance reads", "{record}");
         Describe(RecordsRestored, "Changelog records replayed into the stores of tasks that moved here", "{record}");
         Describe(StoreNativeBytes, "Native memory a task's state store holds outside the managed heap", "By");
+        Describe(OffsetResets, "Automatic offset resets of the clients (auto.offset.reset): from behind a log's start, the records in between were deleted before they were read");
         Describe(RestoreRemainingRecords, "Changelog records still to replay before the tasks being restored can process", "{record}");
         Describe(ActiveTasks, "Tasks a stream thread runs", "{task}");
         Describe(AssignedPartitions, "Partitions assigned to a stream thread's consumer", "{partition}");

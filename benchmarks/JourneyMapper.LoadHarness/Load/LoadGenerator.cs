@@ -16,7 +16,7 @@ public sealed class LoadGenerator
 {
     // The generator stands in for producers that would run elsewhere; batching as the service's own producer does
     // (linger 20 ms) keeps what it takes of the shared cores, and of the brokers', down. No latency is measured from it.
-    private static readonly KeyValuePair<string, string>[] GeneratorProducerConfig = [new("linger.ms", "20")];
+    private static readonly KeyValuePair<string, string>[] GeneratorProducerConfig = [new("linger.ms", "20"), new("dotnet.producer.enable.delivery.reports", "false")];
 
     // Sampling ends a phase a little after its window: records for these seconds more than the schedule asks for.
     private static readonly TimeSpan RenderedSlack = TimeSpan.FromSeconds(5);

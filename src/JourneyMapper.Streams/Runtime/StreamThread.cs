@@ -93,18 +93,18 @@ internal sealed partial class StreamThread
     {
         KafkaNativeLibrary.EnsureLoaded();
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(ClientConfigs.Producer(_config, Name + "-producer"))
-            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+            .SetLogHandler((_, message) => LogClient(message))
             .Build();
         _collector = new KafkaRecordCollector(producer);
         using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(_config, Name + "-consumer"))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, commit: true))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, commit: false))
-            .SetLogHandler((_, message) => LogClient(message.Level, message.Name, message.Message))
+            .SetLogHandler((_, message) => LogClient(message))
             .Build();
         using var restoreConsumer = new BatchRestoreConsumer(
             ClientConfigs.RestoreConsumer(_config, Name + "-restore-consumer"),
-            message => LogClient(message.Level, message.Name, message.Message));
+            LogClient);
         _consumer = consumer;
         _restorer = new StoreRestorer(restoreConsumer, _metrics, _logger, Name);
         _committer = _config.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnceV2
@@ -377,16 +377,25 @@ internal sealed partial class StreamThread
         _assignedPartitions.Set(0);
     }
 
-    private void LogClient(SyslogLevel level, string client, string message)
+    private void LogClient(LogMessage message)
     {
-        var logLevel = level switch
+        var logLevel = message.Level switch
         {
             <= SyslogLevel.Error => LogLevel.Error,
             SyslogLevel.Warning => LogLevel.Warning,
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
-        LogClientMessage(logLevel, client, message);
+        LogClientMessage(logLevel, message.Name, message.Message);
+
+        // Records skipped unread must show where operators look, not only in the log.
+        if (OffsetResetLog.TryParse(message.Message, out var topic, out var partition))
+        {
+            _metrics.Counter(
+                StreamsMetrics.OffsetResets,
+                new MetricTag(StreamsMetrics.TopicTag, topic),
+                new MetricTag(StreamsMetrics.PartitionTag, partition.ToString(CultureInfo.InvariantCulture))).Increment();
+        }
     }
 
     [LoggerMessage(Message = "librdkafka {Client}: {Message}")]

@@ -160,7 +160,7 @@ public sealed class ClickstreamProducer
         {
             try
             {
-                producer.Produce(Topic, message, tally.OnDelivery);
+                producer.Produce(Topic, message);
                 return true;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
