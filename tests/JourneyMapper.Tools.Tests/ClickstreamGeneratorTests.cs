@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using JourneyMapper.Serialization.Json;
 using JourneyMapper.Serialization.Records;
 using JourneyMapper.Tools.Generator;
+using JourneyMapper.Tools.Kafka;
 using Xunit;
 
 namespace JourneyMapper.Tools.Tests;
@@ -353,6 +354,21 @@ public sealed class ClickstreamGeneratorTests
         Assert.Equal(2_000, counts.Delivered);
         Assert.Equal(0, counts.Failed);
         Assert.Equal(0, counts.Unconfirmed);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task WithoutDeliveryReportsTheCountsSayOnlyWhatWasSentAndTheTopicHoldsIt()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
+        cluster.CreateTopic("clickstream.events", 1);
+        var producer = new ClickstreamProducer(cluster.BootstrapServers, "clickstream.events") { TallyDeliveries = false };
+        var generator = new ClickstreamGenerator(new ClickstreamGeneratorOptions { Seed = 23 });
+
+        var counts = await producer.RunAsync(generator, maxRecords: 2_000);
+
+        Assert.Equal((2_000L, null, null, null), (counts.Sent, counts.Delivered, counts.Failed, counts.Unconfirmed));
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "count" }).Build();
+        Assert.Equal(2_000, consumer.QueryWatermarkOffsets(new TopicPartition("clickstream.events", 0), TimeSpan.FromSeconds(10)).High.Value);
     }
 
     [Fact(Timeout = 30_000)]

@@ -18,9 +18,10 @@ public sealed record PhaseResult
     public required long LagAtEnd { get; init; }
 
     /// <summary>
-    /// The lag outgrew what the input holds at some point, so records were deleted unread: the mock cluster keeps about 5 MB
-    /// per partition. From then on the consumer's position keeps falling out of range and resetting to the oldest offset,
-    /// which costs fetches: the measured rate understates what the system does when it keeps up. Offer less load.
+    /// Records were deleted unread at some point of the phase: the mock cluster keeps about 5 MB per partition. The
+    /// service's consumers count the resets this causes; for the pass-through it is estimated from the lag. From then on
+    /// the consumer's position keeps falling out of range and resetting to the oldest offset, which costs fetches: the
+    /// measured rate understates what the system does when it keeps up. Offer less load.
     /// </summary>
     public required bool LostToRetention { get; init; }
 

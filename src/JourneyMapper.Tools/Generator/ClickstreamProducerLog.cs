@@ -10,7 +10,7 @@ internal static partial class ClickstreamProducerLog
     public static partial void Started(ILogger logger, string topic, string bootstrapServers, double rate);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clickstream producer finished: {Sent} sent, {Delivered} delivered, {Failed} failed in {Elapsed}")]
-    public static partial void Finished(ILogger logger, long sent, long delivered, long failed, TimeSpan elapsed);
+    public static partial void Finished(ILogger logger, long sent, long? delivered, long? failed, TimeSpan elapsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to {Topic} failed ({FailedSoFar} failures so far): {Reason}")]
     public static partial void DeliveryFailed(ILogger logger, string topic, long failedSoFar, string reason);
