@@ -18,7 +18,8 @@ public sealed class OffsetResetTests
         cluster.CreateTopic("reset-in", 1);
         cluster.CreateTopic("reset-out", 1);
         var applicationId = "reset-" + Guid.NewGuid().ToString("N")[..8];
-        CommitOffset(cluster, applicationId, new TopicPartitionOffset("reset-in", 0, 1));
+        using var progress = new GroupProgress(cluster, applicationId, "reset-in", partitions: 1);
+        progress.Commit(partition: 0, offset: 1);
 
         // 8 MB into a partition the mock keeps about 5 MB of: the committed offset is deleted before anyone reads it.
         var value = new string('x', 1_000);
@@ -27,7 +28,7 @@ public sealed class OffsetResetTests
             await KafkaIo.ProduceAsync(producer, "reset-in", Enumerable.Range(0, 8_000).Select(i => ($"k{i}", value, (long)i + 1)));
         }
 
-        Assert.True(LowWatermark(cluster, new TopicPartition("reset-in", 0)) > 1);
+        Assert.True(progress.LowWatermark(partition: 0) > 1);
         var builder = new StreamBuilder();
         builder.Stream("reset-in", Consumed.With(Serdes.String, Serdes.String)).To("reset-out", Produced.With(Serdes.String, Serdes.String));
         await using var streams = new KafkaStreams(builder.Build(), new StreamsConfig { ApplicationId = applicationId, BootstrapServers = cluster.BootstrapServers });
@@ -40,26 +41,5 @@ public sealed class OffsetResetTests
         var resets = Assert.Single(streams.Metrics.Collect().Single(family => family.Name == StreamsMetrics.OffsetResets).Series);
         Assert.Equal([new MetricTag(StreamsMetrics.PartitionTag, "0"), new MetricTag(StreamsMetrics.TopicTag, "reset-in")], resets.Tags);
         Assert.Equal(1, resets.Value);
-    }
-
-    private static long LowWatermark(EmbeddedKafkaCluster cluster, TopicPartition partition)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "watermarks" })
-            .SetLogHandler(static (_, _) => { })
-            .Build();
-        return consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).Low.Value;
-    }
-
-    private static void CommitOffset(EmbeddedKafkaCluster cluster, string groupId, TopicPartitionOffset offset)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = groupId,
-            EnableAutoCommit = false,
-        })
-        .SetLogHandler(static (_, _) => { })
-        .Build();
-        consumer.Commit([offset]);
     }
 }

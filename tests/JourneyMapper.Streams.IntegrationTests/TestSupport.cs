@@ -206,6 +206,12 @@ internal sealed class GroupProgress : IDisposable
     public Dictionary<int, long> Committed() =>
         _consumer.Committed(_partitions, TimeSpan.FromSeconds(5)).ToDictionary(tpo => tpo.Partition.Value, tpo => tpo.Offset.Value);
 
+    /// <summary>Commits <paramref name="offset"/> for the group, as if it had read that far.</summary>
+    public void Commit(int partition, long offset) => _consumer.Commit([new TopicPartitionOffset(_partitions[partition], offset)]);
+
+    /// <summary>The first offset the partition still holds: everything before it was deleted by retention.</summary>
+    public long LowWatermark(int partition) => _consumer.QueryWatermarkOffsets(_partitions[partition], TimeSpan.FromSeconds(5)).Low.Value;
+
     /// <summary>True when every input partition's committed offset is its high watermark: all input processed and committed.</summary>
     public bool AllCommitted(out string detail)
     {
