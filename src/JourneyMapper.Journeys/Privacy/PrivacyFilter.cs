@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
-using System.Security.Cryptography;
 using System.Text;
+using JourneyMapper.Journeys.Hashing;
 using JourneyMapper.Serialization.Records;
 
 namespace JourneyMapper.Journeys.Privacy;
@@ -9,7 +9,7 @@ namespace JourneyMapper.Journeys.Privacy;
 /// <summary>
 /// Applies <see cref="PrivacyOptions"/> to one event. Most events need no change once the options are applied
 /// upstream, so an event that stays the same is returned as the same instance without allocating; otherwise a copy
-/// with the handled fields is returned. Thread-safe: it holds only the options and the key (the HMAC state is per thread).
+/// with the handled fields is returned. Thread-safe: it holds only the options and the keyed HMAC, which is thread-safe.
 /// </summary>
 public sealed class PrivacyFilter
 {
@@ -19,11 +19,6 @@ public sealed class PrivacyFilter
     private const int HashBytes = HashLength / 2;
     private const int StackBufferBytes = 256;
 
-    // Setting an HMAC up (OpenSSL's context, the key's inner and outer pads) costs as much as hashing an IP address, and
-    // every event pays it: each thread keeps one set up for the last key it hashed with.
-    [ThreadStatic]
-    private static (byte[] Key, IncrementalHash Hmac)? t_hmac;
-
     private readonly FieldAction _ipAddress;
     private readonly FieldAction _userAgent;
     private readonly FieldAction _deviceId;
@@ -32,7 +27,7 @@ public sealed class PrivacyFilter
     private readonly bool _dropAllProperties;
     private readonly bool _keepAllProperties;
     private readonly FrozenSet<string> _whitelist;
-    private readonly byte[]? _key;
+    private readonly HmacSha256? _hmac;
 
     /// <exception cref="ArgumentException">An action is not Keep, Drop or Hash, Properties is Hash, or a field is hashed without a salt.</exception>
     public PrivacyFilter(PrivacyOptions options)
@@ -63,7 +58,7 @@ public sealed class PrivacyFilter
         // The minimum salt length is policy and belongs to PrivacyOptionsValidator; without any salt the filter cannot work at all.
         if (options.EffectiveSalt is { } salt)
         {
-            _key = Encoding.UTF8.GetBytes(salt);
+            _hmac = new HmacSha256(Encoding.UTF8.GetBytes(salt));
         }
         else if (options.FieldActions.Any(field => field.Action == FieldAction.Hash))
         {
@@ -111,17 +106,15 @@ public sealed class PrivacyFilter
     public string Hash(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var key = _key ?? throw new InvalidOperationException($"{PrivacyOptions.Section}:Salt is not set, so this filter cannot hash.");
+        var hmac = _hmac ?? throw new InvalidOperationException($"{PrivacyOptions.Section}:Salt is not set, so this filter cannot hash.");
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
         Span<byte> buffer = maxBytes <= StackBufferBytes ? stackalloc byte[StackBufferBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
             var length = Encoding.UTF8.GetBytes(value, buffer);
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            var hmac = Hmac(key);
-            hmac.AppendData(buffer[..length]);
-            hmac.GetHashAndReset(mac);
+            Span<byte> mac = stackalloc byte[HmacSha256.HashSize];
+            hmac.Compute(buffer[..length], mac);
             return Convert.ToHexStringLower(mac[..HashBytes]);
         }
         finally
@@ -131,19 +124,6 @@ public sealed class PrivacyFilter
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    private static IncrementalHash Hmac(byte[] key)
-    {
-        if (t_hmac is { } cached && ReferenceEquals(cached.Key, key))
-        {
-            return cached.Hmac;
-        }
-
-        t_hmac?.Hmac.Dispose();
-        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        t_hmac = (key, hmac);
-        return hmac;
     }
 
     // An empty value carries nothing to protect, and hashing it would invent one id shared by every such event.

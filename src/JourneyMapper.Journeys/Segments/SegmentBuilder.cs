@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using JourneyMapper.Journeys.Classification;
+using JourneyMapper.Journeys.Hashing;
 using JourneyMapper.Journeys.Sessions;
 using JourneyMapper.Serialization.Records;
 
@@ -74,8 +74,8 @@ public sealed class SegmentBuilder(SessionClassifier classifier, SessionOptions 
         var written = Encoding.UTF8.GetBytes(customerId, text);
         text[written++] = (byte)'\n';
         start.TryFormat(text[written..], out var digits, provider: CultureInfo.InvariantCulture);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(text[..(written + digits)], hash);
+        Span<byte> hash = stackalloc byte[Sha256.HashSize];
+        Sha256.HashData(text[..(written + digits)], hash);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
