@@ -6,10 +6,10 @@ namespace JourneyMapper.Journeys.Hashing;
 /// <summary>
 /// SHA-256 through OpenSSL's digest functions (<c>SHA256_Init</c>, <c>SHA256_Update</c>, <c>SHA256_Final</c>) in the
 /// libcrypto .NET itself uses on Linux. .NET's <see cref="SHA256"/> and <see cref="IncrementalHash"/> reach the same
-/// hashing through OpenSSL 3's provider layer, and for a short value the set-up of each call costs about four times the
-/// hashing itself (BENCHMARKS.md, "Hashing"); every event's IP address and every segment's id is a short value. Where
-/// the library or its functions are missing (other platforms, other builds), <see cref="IsAvailable"/> is false and
-/// callers use .NET's classes.
+/// hashing through OpenSSL 3's provider layer, and for a short value the set-up of each call costs several times the
+/// hashing itself (BENCHMARKS.md, "hashing on the journey path"); every event's IP address and every segment's id is a
+/// short value. Where the library or its functions are missing (other platforms, other builds), <see cref="IsAvailable"/>
+/// is false and callers use .NET's classes.
 /// </summary>
 internal static unsafe class OpenSslSha256
 {
@@ -23,40 +23,16 @@ internal static unsafe class OpenSslSha256
 
     private static readonly string[] Libraries = ["libcrypto.so.3", "libcrypto.so.1.1"];
 
-    // Suppressing the GC transition is safe: the three functions only read and write the memory given, never block and
-    // never call back, and they take well under a microsecond, which the transition alone would otherwise double.
-    private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, int> Init;
-    private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int> Update;
-    private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int> Final;
-
-#pragma warning disable CA1810 // the three pointers come from one probe, which a field initializer per pointer cannot share
-    static OpenSslSha256()
-#pragma warning restore CA1810
-    {
-        foreach (var name in Libraries)
-        {
-            if (NativeLibrary.TryLoad(name, out var library)
-                && NativeLibrary.TryGetExport(library, "SHA256_Init", out var init)
-                && NativeLibrary.TryGetExport(library, "SHA256_Update", out var update)
-                && NativeLibrary.TryGetExport(library, "SHA256_Final", out var final))
-            {
-                Init = (delegate* unmanaged[SuppressGCTransition]<byte*, int>)init;
-                Update = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int>)update;
-                Final = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int>)final;
-                IsAvailable = AgreesWithDotNet();
-                return;
-            }
-        }
-    }
+    private static readonly (nint Init, nint Update, nint Final) Functions = Load();
 
     /// <summary>Whether the functions were found and hash as .NET does; when false, none of the methods below may be called.</summary>
-    public static bool IsAvailable { get; }
+    public static bool IsAvailable { get; } = Functions.Init != 0 && AgreesWithDotNet();
 
     public static void Start(Span<byte> context)
     {
         fixed (byte* c = context[..ContextSize])
         {
-            Init(c);
+            ((delegate* unmanaged[SuppressGCTransition]<byte*, int>)Functions.Init)(c);
         }
     }
 
@@ -65,7 +41,7 @@ internal static unsafe class OpenSslSha256
         fixed (byte* c = context[..ContextSize])
         fixed (byte* d = data)
         {
-            Update(c, d, (nuint)data.Length);
+            ((delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int>)Functions.Update)(c, d, (nuint)data.Length);
         }
     }
 
@@ -75,8 +51,26 @@ internal static unsafe class OpenSslSha256
         fixed (byte* c = context[..ContextSize])
         fixed (byte* h = hash[..SHA256.HashSizeInBytes])
         {
-            Final(h, c);
+            ((delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int>)Functions.Final)(h, c);
         }
+    }
+
+    // Suppressing the GC transition in the calls is safe: the three functions only read and write the memory given, never
+    // block and never call back, and they take well under a microsecond, which the transition would add to.
+    private static (nint Init, nint Update, nint Final) Load()
+    {
+        foreach (var name in Libraries)
+        {
+            if (NativeLibrary.TryLoad(name, out var library)
+                && NativeLibrary.TryGetExport(library, "SHA256_Init", out var init)
+                && NativeLibrary.TryGetExport(library, "SHA256_Update", out var update)
+                && NativeLibrary.TryGetExport(library, "SHA256_Final", out var final))
+            {
+                return (init, update, final);
+            }
+        }
+
+        return default;
     }
 
     // A library whose context is larger than assumed, or whose functions are not what their names say, would hash
