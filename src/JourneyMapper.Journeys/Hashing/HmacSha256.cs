@@ -17,10 +17,9 @@ internal sealed class HmacSha256
     [ThreadStatic]
     private static (byte[] Key, IncrementalHash Hmac)? t_fallback;
 
-    private readonly byte[] _key;
-
-    // The inner pad's state, then the outer one's; null when .NET's HMAC is used.
+    // Either the inner pad's state then the outer one's, or the key for .NET's HMAC: never both copies of the secret.
     private readonly byte[]? _padStates;
+    private readonly byte[]? _key;
 
     public HmacSha256(ReadOnlySpan<byte> key)
         : this(key, OpenSslSha256.IsAvailable)
@@ -30,10 +29,13 @@ internal sealed class HmacSha256
     /// <param name="useOpenSsl">False takes .NET's HMAC even where OpenSSL's functions are available: for tests of that path.</param>
     internal HmacSha256(ReadOnlySpan<byte> key, bool useOpenSsl)
     {
-        _key = key.ToArray();
         if (useOpenSsl && OpenSslSha256.IsAvailable)
         {
             _padStates = PadStates(key);
+        }
+        else
+        {
+            _key = key.ToArray();
         }
     }
 
@@ -41,7 +43,7 @@ internal sealed class HmacSha256
     {
         if (_padStates is null)
         {
-            var hmac = Fallback(_key);
+            var hmac = Fallback(_key!);
             hmac.AppendData(message);
             hmac.GetHashAndReset(mac);
             return;
