@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using Confluent.Kafka;
 using JourneyMapper.Serialization.Avro;
 using JourneyMapper.Serialization.AvroSerdes;
@@ -17,7 +15,7 @@ namespace JourneyMapper.Benchmarks;
 /// the JSON serde the topology uses today, which is each category's ratio baseline. With
 /// <see cref="WithProperties"/> false the event has no properties map, which isolates the map's allocations.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MicroBenchmarkConfig))]
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -109,15 +107,6 @@ public class ClickEventCodecBenchmarks : IDisposable
         if (disposing)
         {
             _writer?.Dispose();
-        }
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
-            AddColumn(StatisticColumn.Median, StatisticColumn.Min);
         }
     }
 }

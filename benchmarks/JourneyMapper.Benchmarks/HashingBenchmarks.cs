@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using JourneyMapper.Journeys.Hashing;
 
 namespace JourneyMapper.Benchmarks;
@@ -15,7 +13,7 @@ namespace JourneyMapper.Benchmarks;
 /// session id's text (every segment, <c>SegmentBuilder.SessionId</c>) through <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>
 /// and through <see cref="Sha256"/>.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MicroBenchmarkConfig))]
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -78,14 +76,5 @@ public class HashingBenchmarks : IDisposable
     {
         Sha256.HashData(SessionText, _hash);
         return _hash;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
-            AddColumn(StatisticColumn.Median, StatisticColumn.Min);
-        }
     }
 }
