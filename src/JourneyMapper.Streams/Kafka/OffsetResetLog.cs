@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
 
 namespace JourneyMapper.Streams.Kafka;
 
@@ -10,10 +11,12 @@ namespace JourneyMapper.Streams.Kafka;
 internal static partial class OffsetResetLog
 {
     /// <summary>The topic and partition of a reset librdkafka logged, or false for any other line.</summary>
-    public static bool TryParse(string message, out string topic, out int partition)
+    public static bool TryParse(LogMessage line, out string topic, out int partition)
     {
-        // Most client log lines are something else: a plain search before the pattern.
-        var match = message.Contains("offset reset (", StringComparison.Ordinal) ? Pattern().Match(message) : Match.Empty;
+        // A reset past deleted records is a warning. The same words at debug level (with `debug` set) are a group's first
+        // start, which has no committed offset and skips nothing. Most lines are neither: a plain search before the pattern.
+        var message = line.Message;
+        var match = line.Level <= SyslogLevel.Warning && message.Contains("offset reset (", StringComparison.Ordinal) ? Pattern().Match(message) : Match.Empty;
         (topic, partition) = match.Success ? (match.Groups["topic"].Value, int.Parse(match.Groups["partition"].ValueSpan, provider: null)) : ("", -1);
         return match.Success;
     }

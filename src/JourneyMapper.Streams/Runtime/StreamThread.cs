@@ -389,7 +389,7 @@ internal sealed partial class StreamThread
         LogClientMessage(logLevel, message.Name, message.Message);
 
         // Records skipped unread must show where operators look, not only in the log.
-        if (OffsetResetLog.TryParse(message.Message, out var topic, out var partition))
+        if (OffsetResetLog.TryParse(message, out var topic, out var partition))
         {
             _metrics.Counter(
                 StreamsMetrics.OffsetResets,

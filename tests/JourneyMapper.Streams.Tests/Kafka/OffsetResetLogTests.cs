@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using JourneyMapper.Streams.Kafka;
 using Xunit;
 
@@ -16,7 +17,7 @@ public sealed class OffsetResetLogTests
         11)]
     public void AResetLineGivesItsTopicAndPartition(string line, string topic, int partition)
     {
-        Assert.True(OffsetResetLog.TryParse(line, out var parsedTopic, out var parsedPartition));
+        Assert.True(OffsetResetLog.TryParse(Warning(line), out var parsedTopic, out var parsedPartition));
         Assert.Equal((topic, partition), (parsedTopic, parsedPartition));
     }
 
@@ -26,7 +27,22 @@ public sealed class OffsetResetLogTests
     [InlineData("offset reset (at offset 1) without a topic")]
     public void AnyOtherLineIsNoReset(string line)
     {
-        Assert.False(OffsetResetLog.TryParse(line, out var topic, out var partition));
+        Assert.False(OffsetResetLog.TryParse(Warning(line), out var topic, out var partition));
         Assert.Equal(("", -1), (topic, partition));
     }
+
+    [Fact]
+    public void AGroupsFirstStartLoggedAtDebugLevelIsNoReset()
+    {
+        var line = new LogMessage(
+            "rdkafka#consumer-1",
+            SyslogLevel.Debug,
+            "OFFSET",
+            "[thrd:main]: clickstream.events [0]: offset reset (at offset INVALID, broker 1) to BEGINNING: no previously committed offset available: Local: No offset stored");
+
+        Assert.False(OffsetResetLog.TryParse(line, out _, out _));
+        Assert.True(OffsetResetLog.TryParse(new LogMessage(line.Name, SyslogLevel.Warning, line.Facility, line.Message), out _, out _));
+    }
+
+    private static LogMessage Warning(string message) => new("rdkafka#consumer-1", SyslogLevel.Warning, "OFFSET", message);
 }
