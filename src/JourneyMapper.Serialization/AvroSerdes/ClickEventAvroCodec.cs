@@ -66,7 +66,7 @@ public sealed class ClickEventAvroCodec : AvroRecordCodec<ClickEvent>
         Campaign = AvroFields.ReadOptionalString(ref reader, StringPool.Shared),
         DeviceId = AvroFields.ReadOptionalString(ref reader),
         IpAddress = AvroFields.ReadOptionalString(ref reader),
-        UserAgent = AvroFields.ReadOptionalString(ref reader),
+        UserAgent = AvroFields.ReadOptionalString(ref reader, StringPool.UserAgents),
         Properties = AvroFields.ReadOptionalStringMap(ref reader),
     };
 

@@ -23,13 +23,30 @@ public sealed class StringPoolTests
     public void ValuesLongerThanTheLimitAreDecodedEachTime()
     {
         var pool = new StringPool();
-        var text = new string('a', StringPool.MaxPooledLength + 1);
+        Assert.Equal(StringPool.DefaultMaxPooledLength, pool.MaxPooledLength);
+        var text = new string('a', pool.MaxPooledLength + 1);
         var first = pool.GetOrAdd(Encoding.ASCII.GetBytes(text));
 
         Assert.Equal(text, first);
         Assert.NotSame(first, pool.GetOrAdd(Encoding.ASCII.GetBytes(text)));
         Assert.Same(pool.GetOrAdd(Encoding.ASCII.GetBytes(text[..^1])), pool.GetOrAdd(Encoding.ASCII.GetBytes(text[..^1])));
     }
+
+    [Fact]
+    public void APoolWithALongerLimitKeepsLongValues()
+    {
+        var pool = new StringPool(maxPooledLength: 200);
+        const string userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Safari/537.36";
+        var longer = new string('u', 201);
+
+        Assert.Same(pool.GetOrAdd(Encoding.ASCII.GetBytes(userAgent)), pool.GetOrAdd(Encoding.ASCII.GetBytes(userAgent)));
+        Assert.Equal(userAgent, pool.GetOrAdd(Encoding.ASCII.GetBytes(userAgent)));
+        Assert.NotSame(pool.GetOrAdd(Encoding.ASCII.GetBytes(longer)), pool.GetOrAdd(Encoding.ASCII.GetBytes(longer)));
+        Assert.Equal(longer, pool.GetOrAdd(Encoding.ASCII.GetBytes(longer)));
+    }
+
+    [Fact]
+    public void ANegativeLimitIsRejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new StringPool(-1));
 
     [Fact]
     public void AnEmptyValueIsTheEmptyString() => Assert.Equal(string.Empty, new StringPool().GetOrAdd([]));

@@ -11,8 +11,8 @@ namespace JourneyMapper.Serialization.Tests.AvroSerdes;
 /// Issue #4's budget for decoding a ClickEvent: at most one allocation beyond its strings. Checked to the byte: what
 /// a decode allocates must equal one ClickEvent object plus one string object per string the event holds, each size
 /// measured on this runtime by allocating the same object alone, so no object layout is assumed here. Fields with few
-/// distinct values (event type, channel, campaign, property names) come from the shared <see cref="StringPool"/> once
-/// seen, and allocate nothing.
+/// distinct values (event type, channel, campaign, property names, user agent) come from the shared pools
+/// (<see cref="StringPool"/>) once seen, and allocate nothing.
 /// </summary>
 public sealed class ClickEventDecodeAllocationTests
 {
@@ -53,6 +53,7 @@ public sealed class ClickEventDecodeAllocationTests
         var again = codec.Decode(bytes);
         Assert.Same(decoded.EventType, again.EventType);
         Assert.Same(decoded.Channel, again.Channel);
+        Assert.Same(decoded.UserAgent, again.UserAgent);
         Assert.NotSame(decoded.EventId, again.EventId);
     }
 
@@ -62,13 +63,14 @@ public sealed class ClickEventDecodeAllocationTests
         string?[] fields =
         [
             clickEvent.EventId, clickEvent.UserId, clickEvent.AnonymousId, clickEvent.ProductId, clickEvent.PageUrl,
-            clickEvent.Referrer, clickEvent.DeviceId, clickEvent.IpAddress, clickEvent.UserAgent,
+            clickEvent.Referrer, clickEvent.DeviceId, clickEvent.IpAddress,
         ];
-        string?[] pooled = [clickEvent.EventType, clickEvent.Channel, clickEvent.Campaign];
+        string?[] labels = [clickEvent.EventType, clickEvent.Channel, clickEvent.Campaign];
         var properties = clickEvent.Properties ?? EventProperties.Empty;
         return fields.OfType<string>()
             .Concat(properties.Select(entry => entry.Value))
-            .Concat(pooled.OfType<string>().Concat(properties.Select(entry => entry.Key)).Where(text => text.Length > StringPool.MaxPooledLength));
+            .Concat(labels.OfType<string>().Concat(properties.Select(entry => entry.Key)).Where(text => text.Length > StringPool.Shared.MaxPooledLength))
+            .Concat(new[] { clickEvent.UserAgent }.OfType<string>().Where(text => text.Length > StringPool.UserAgents.MaxPooledLength));
     }
 
     /// <summary>The bytes one call of <paramref name="allocate"/> allocates, once it has run (and compiled) before.</summary>
