@@ -43,6 +43,12 @@ public sealed record PhaseResult
 
     public required IReadOnlyList<LagPoint> Timeline { get; init; }
 
+    /// <summary>
+    /// Where the cores went second by second, warm-up included: what <see cref="Cpu"/> averages away over the window, such
+    /// as a burst of compilation or the few seconds in which a stall begins. Empty where <see cref="Cpu"/> is unavailable.
+    /// </summary>
+    public IReadOnlyList<CpuPoint> CpuTimeline { get; init; } = [];
+
     public LatencySummary? CloseToSegment { get; init; }
 
     public LatencySummary? ArrivalToProvisionalUpdate { get; init; }
@@ -66,3 +72,23 @@ public sealed record PhaseResult
 
 /// <summary>One second of the timeline.</summary>
 public sealed record LagPoint(double Seconds, long Produced, long Processed, long Lag);
+
+/// <summary>One second of <see cref="PhaseResult.CpuTimeline"/>: cores busy on the machine, and by process and thread group.</summary>
+/// <param name="Cores">Keyed "process: group", as the breakdown's table names them; groups that used nothing are left out.</param>
+public sealed record CpuPoint(double Seconds, double? BusyCores, IReadOnlyDictionary<string, double> Cores)
+{
+    /// <summary>The breakdown of the second that ended at <paramref name="seconds"/>; null where there is none.</summary>
+    public static CpuPoint? Of(double seconds, CpuBreakdown breakdown)
+    {
+        ArgumentNullException.ThrowIfNull(breakdown);
+        if (breakdown.Unavailable is not null)
+        {
+            return null;
+        }
+
+        var cores = breakdown.Groups
+            .Where(share => share.Cores > 0)
+            .ToDictionary(share => $"{share.Process}: {share.Group}", share => Math.Round(share.Cores, 3));
+        return new CpuPoint(seconds, breakdown.BusyCores is { } busy ? Math.Round(busy, 3) : null, cores);
+    }
+}

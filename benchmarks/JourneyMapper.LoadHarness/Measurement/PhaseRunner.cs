@@ -7,8 +7,8 @@ namespace JourneyMapper.LoadHarness.Measurement;
 
 /// <summary>
 /// Runs one phase: the generator feeds the system's input for the warm-up and the window; once a second the harness
-/// reads how far the generator and the system have got; what the window's first and last looks differ by is the
-/// result. CPU (per process and per thread), memory and latency histograms are read at the same two points.
+/// reads how far the generator and the system have got, and every thread's CPU; what the window's first and last looks
+/// differ by is the result. Memory and latency histograms are read at the same two points.
 /// </summary>
 public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offsets, LoadGenerator load)
 {
@@ -28,6 +28,8 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         var clock = Stopwatch.StartNew();
         var generator = load.RunAsync(system.InputTopic, rate, stopGenerator.Token);
         var samples = new List<LoadSample>();
+        var cpuTimeline = new List<CpuPoint>();
+        var lastCpu = cpu.Snapshot();
         Look? windowStart = null;
         Look? windowEnd = null;
         try
@@ -46,15 +48,22 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
                 }
 
                 var sample = await SampleAsync(system, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+                var cpuNow = cpu.Snapshot();
                 samples.Add(sample);
+                if (CpuPoint.Of(Math.Round(sample.Elapsed.TotalSeconds, 1), cpu.Between(lastCpu, cpuNow)) is { } point)
+                {
+                    cpuTimeline.Add(point);
+                }
+
+                lastCpu = cpuNow;
                 progress?.Invoke(sample);
                 if (windowStart is null && sample.Elapsed >= settings.Warmup)
                 {
-                    windowStart = await LookAsync(system, cpu, sample, cancellationToken).ConfigureAwait(false);
+                    windowStart = await LookAsync(system, cpuNow, sample, cancellationToken).ConfigureAwait(false);
                 }
                 else if (windowStart is not null && sample.Elapsed - windowStart.Sample.Elapsed >= settings.Duration)
                 {
-                    windowEnd = await LookAsync(system, cpu, sample, cancellationToken).ConfigureAwait(false);
+                    windowEnd = await LookAsync(system, cpuNow, sample, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -64,7 +73,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             await generator.ConfigureAwait(false);
         }
 
-        return Result(system, cpu, samples, windowStart!, windowEnd);
+        return Result(system, cpu, samples, cpuTimeline, windowStart!, windowEnd);
     }
 
     private async Task<LoadSample> SampleAsync(ISystemUnderTest system, TimeSpan elapsed, CancellationToken cancellationToken)
@@ -74,10 +83,10 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
         return new LoadSample(elapsed, written, held, processed.Sum(), processed);
     }
 
-    private static async Task<Look> LookAsync(ISystemUnderTest system, PhaseCpu cpu, LoadSample sample, CancellationToken cancellationToken) => new(
+    private static async Task<Look> LookAsync(ISystemUnderTest system, CpuSnapshot? cpu, LoadSample sample, CancellationToken cancellationToken) => new(
         sample,
         Usage(system.Processes),
-        cpu.Snapshot(),
+        cpu,
         await system.ScrapeAsync(cancellationToken).ConfigureAwait(false));
 
     // Processes sharing the harness's process are one process: counted once.
@@ -86,7 +95,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             ? ProcessUsage.Current()
             : processes.Select(process => process.Usage()).Aggregate(default(ProcessUsage), (sum, usage) => sum + usage);
 
-    private static PhaseResult Result(ISystemUnderTest system, PhaseCpu cpu, List<LoadSample> samples, Look start, Look end)
+    private static PhaseResult Result(ISystemUnderTest system, PhaseCpu cpu, List<LoadSample> samples, List<CpuPoint> cpuTimeline, Look start, Look end)
     {
         var seconds = (end.Sample.Elapsed - start.Sample.Elapsed).TotalSeconds;
         var processed = end.Sample.Processed - start.Sample.Processed;
@@ -114,6 +123,7 @@ public sealed class PhaseRunner(BenchEnvironment environment, TopicOffsets offse
             PeakWorkingSetBytes = end.Usage.PeakWorkingSetBytes,
             Cpu = cpu.Between(start.Cpu, end.Cpu),
             Timeline = [.. samples.Select(sample => new LagPoint(Math.Round(sample.Elapsed.TotalSeconds, 1), sample.Produced, sample.Processed, sample.Lag))],
+            CpuTimeline = cpuTimeline,
             CloseToSegment = Latency(start.Scrapes, end.Scrapes, SegmentLatency),
             ArrivalToProvisionalUpdate = Latency(start.Scrapes, end.Scrapes, ProvisionalLatency),
             OpenSessions = Sum(end.Scrapes, "journeymapper_sessions_open"),
