@@ -4,7 +4,11 @@ using JourneyMapper.LoadHarness.Services;
 namespace JourneyMapper.LoadHarness.Measurement;
 
 /// <summary>One thread group of one process: the cores it kept busy, on average over the window.</summary>
-public sealed record CpuShare(string Process, ProcessRole Role, string Group, double Cores);
+public sealed record CpuShare(string Process, ProcessRole Role, string Group, double Cores)
+{
+    /// <summary>How the report names a process's thread group, in the table and in the per-second timeline alike.</summary>
+    public static string Label(string process, string group) => $"{process}: {group}";
+}
 
 /// <summary>
 /// Where the machine's cores went over a phase's window: each process the run involves (the harness's own and each

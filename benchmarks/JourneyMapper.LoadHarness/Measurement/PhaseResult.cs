@@ -74,7 +74,7 @@ public sealed record PhaseResult
 public sealed record LagPoint(double Seconds, long Produced, long Processed, long Lag);
 
 /// <summary>One second of <see cref="PhaseResult.CpuTimeline"/>: cores busy on the machine, and by process and thread group.</summary>
-/// <param name="Cores">Keyed "process: group", as the breakdown's table names them; groups that used nothing are left out.</param>
+/// <param name="Cores">Keyed by <see cref="CpuShare.Label"/>, as the breakdown's table names them; groups that used nothing are left out.</param>
 public sealed record CpuPoint(double Seconds, double? BusyCores, IReadOnlyDictionary<string, double> Cores)
 {
     /// <summary>The breakdown of the second that ended at <paramref name="seconds"/>; null where there is none.</summary>
@@ -88,7 +88,7 @@ public sealed record CpuPoint(double Seconds, double? BusyCores, IReadOnlyDictio
 
         var cores = breakdown.Groups
             .Where(share => share.Cores > 0)
-            .ToDictionary(share => $"{share.Process}: {share.Group}", share => Math.Round(share.Cores, 3));
+            .ToDictionary(share => CpuShare.Label(share.Process, share.Group), share => Math.Round(share.Cores, 3));
         return new CpuPoint(seconds, breakdown.BusyCores is { } busy ? Math.Round(busy, 3) : null, cores);
     }
 }

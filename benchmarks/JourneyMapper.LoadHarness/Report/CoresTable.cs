@@ -42,7 +42,7 @@ public static class CoresTable
                 .OrderBy(ThreadGroups.Rank);
             foreach (var group in groups)
             {
-                Row(text, $"{process}: {group}", phases, cpu => cpu.Groups.FirstOrDefault(share => share.Process == process && share.Group == group) is { } share
+                Row(text, CpuShare.Label(process, group), phases, cpu => cpu.Groups.FirstOrDefault(share => share.Process == process && share.Group == group) is { } share
                     ? Cores(share.Cores)
                     : "–");
             }
